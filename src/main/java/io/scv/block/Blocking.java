@@ -1,0 +1,128 @@
+package io.scv.block;
+
+import io.scv.config.BlockingRule;
+import io.scv.config.BlockingSettings;
+import io.scv.config.ScvConfig;
+import io.scv.config.SourceConfig;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Pairs records that share a blocking key. Per rule: one aggregation to size the blocks (hot keys above
+ * {@code max_block_size} are skipped and reported), then a self-join on the key; pairs of all rules are unioned
+ * and de-duplicated with one more shuffle. Block sizes are counted for every rule before any join, so a run whose
+ * rules exceed {@code max_candidate_pairs} stops before the expensive work. Partitions follow
+ * {@code spark.sql.shuffle.partitions}.
+ */
+public final class Blocking {
+    private static final Logger LOG = LoggerFactory.getLogger(Blocking.class);
+    private static final String KEY = "_bkey";
+
+    private Blocking() {
+    }
+
+    public static BlockingResult run(Dataset<Row> records, ScvConfig config) {
+        BlockingSettings settings = config.blocking();
+        var noWithin = config.sources().stream().filter(s -> !s.linkWithinSource()).map(SourceConfig::name).toList();
+        var spark = records.sparkSession();
+        var keyedByRule = new ArrayList<Dataset<Row>>();
+        var counts = new ArrayList<RuleCount>();
+        var hotKeys = new ArrayList<HotKey>();
+        long total = 0;
+        for (BlockingRule rule : settings.rules()) {
+            spark.sparkContext().setJobDescription("block: size keys of rule " + rule.name());
+            var keyed = keyed(records, rule).persist(StorageLevel.MEMORY_AND_DISK());
+            var sizes = keyed.groupBy(KEY).agg(count(lit(1)).as("n")).persist(StorageLevel.MEMORY_AND_DISK());
+            Column hot = col("n").gt(settings.maxBlockSize());
+            Row agg = sizes.agg(count(lit(1)),
+                    coalesce(sum(when(not(hot), col("n").multiply(col("n").minus(1)).divide(2))), lit(0)).cast("long"),
+                    coalesce(sum(when(hot, 1).otherwise(0)), lit(0)).cast("long"),
+                    coalesce(sum(when(hot, col("n")).otherwise(0)), lit(0)).cast("long")).first();
+            long pairs = agg.getLong(1);
+            var count = new RuleCount(rule.name(), agg.getLong(0), pairs, agg.getLong(2), agg.getLong(3));
+            counts.add(count);
+            total += pairs;
+            hotKeys.addAll(hotKeys(rule, sizes, settings.maxBlockSize()));
+            keyedByRule.add(keyed.join(sizes.filter(col("n").leq(settings.maxBlockSize())).select(KEY), KEY));
+            LOG.info("block rule {}: {} keys, {} candidate pairs, {} hot keys skipped ({} records)",
+                    rule.name(), count.keys(), count.pairs(), count.hotKeys(), count.recordsInHotKeys());
+        }
+        if (total > settings.maxCandidatePairs()) {
+            throw new CandidatePairBudgetExceeded(String.format(
+                    "blocking rules would produce %,d candidate pairs, above blocking.max_candidate_pairs = %,d; "
+                            + "per rule: %s. Tighten the rules, lower blocking.max_block_size or raise the budget.",
+                    total, settings.maxCandidatePairs(), counts));
+        }
+        Dataset<Row> pairs = null;
+        for (int i = 0; i < keyedByRule.size(); i++) {
+            var rulePairs = selfJoin(keyedByRule.get(i), settings.rules().get(i).name(), noWithin);
+            pairs = pairs == null ? rulePairs : pairs.unionByName(rulePairs);
+        }
+        spark.sparkContext().setJobDescription("block: union and de-duplicate pairs");
+        var distinct = pairs.groupBy("l_key", "r_key").agg(array_sort(collect_set("rule")).as("rules"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long candidatePairs = distinct.count();
+        LOG.info("block: {} distinct candidate pairs from {} rules", candidatePairs, settings.rules().size());
+        return new BlockingResult(distinct, candidatePairs, counts, hotKeys);
+    }
+
+    /** One row per (record, key) for the rule; array-valued keys are exploded; rows with a null key part dropped. */
+    static Dataset<Row> keyed(Dataset<Row> records, BlockingRule rule) {
+        var parts = new ArrayList<Column>();
+        for (int i = 0; i < rule.keys().size(); i++) {
+            parts.add(expr(rule.keys().get(i)).as("_k" + i));
+        }
+        var cols = new ArrayList<Column>(List.of(col("record_key"), col("source")));
+        cols.addAll(parts);
+        var df = records.select(cols.toArray(Column[]::new));
+        Column allPresent = lit(true);
+        var keyParts = new ArrayList<Column>();
+        for (int i = 0; i < rule.keys().size(); i++) {
+            String k = "_k" + i;
+            if (df.schema().apply(k).dataType() instanceof ArrayType) {
+                df = df.withColumn(k, explode_outer(col(k)));
+            }
+            df = df.withColumn(k, col(k).cast("string"));
+            allPresent = allPresent.and(col(k).isNotNull()).and(trim(col(k)).notEqual(""));
+            keyParts.add(col(k));
+        }
+        return df.filter(allPresent)
+                .select(col("record_key"), col("source"),
+                        concat_ws("\u0001", keyParts.toArray(Column[]::new)).as(KEY))
+                .distinct();
+    }
+
+    private static Dataset<Row> selfJoin(Dataset<Row> keyed, String rule, List<String> noWithinSources) {
+        var l = keyed.select(col(KEY), col("record_key").as("l_key"), col("source").as("l_source"));
+        var r = keyed.select(col(KEY).as("_rkey"), col("record_key").as("r_key"), col("source").as("r_source"));
+        Column cond = col(KEY).equalTo(col("_rkey")).and(col("l_key").lt(col("r_key")));
+        if (!noWithinSources.isEmpty()) {
+            cond = cond.and(not(col("l_source").equalTo(col("r_source"))
+                    .and(col("l_source").isin(noWithinSources.toArray()))));
+        }
+        return l.join(r, cond).select(col("l_key"), col("r_key"), lit(rule).as("rule"));
+    }
+
+    private static List<HotKey> hotKeys(BlockingRule rule, Dataset<Row> sizes, int cap) {
+        var hot = sizes.filter(col("n").gt(cap)).orderBy(col("n").desc()).limit(100)
+                .select(col(KEY), substring(sha2(col(KEY), 256), 1, 12).as("fp"), col("n")).collectAsList();
+        var out = new ArrayList<HotKey>();
+        for (Row r : hot) {
+            LOG.warn("block rule {}: hot key {} shared by {} records skipped (cap {})", rule.name(), r.getString(1),
+                    r.getLong(2), cap);
+            LOG.debug("hot key {} of rule {} is '{}'", r.getString(1), rule.name(), r.getString(0));
+            out.add(new HotKey(rule.name(), r.getString(1), r.getLong(2)));
+        }
+        return out;
+    }
+}

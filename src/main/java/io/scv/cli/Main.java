@@ -1,0 +1,162 @@
+package io.scv.cli;
+
+import io.scv.block.CandidatePairBudgetExceeded;
+import io.scv.config.ConfigException;
+import io.scv.config.ConfigLoader;
+import io.scv.config.ScvConfig;
+import io.scv.eval.PairwiseEvaluation;
+import io.scv.eval.PairwiseMetrics;
+import io.scv.publish.Tables;
+import io.scv.sample.SampleGenerator;
+import io.scv.sample.SampleOptions;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one entry point: {@code scv <subcommand> [options]}. Embedded it runs Spark in this JVM (local[*]); under
+ * spark-submit it uses the cluster spark-submit gives it. Exit codes: 0 done, 1 run failed, 2 wrong usage,
+ * 3 invalid configuration.
+ */
+public final class Main {
+    static final Map<String, String> HELP = Map.of(
+            "run", """
+                    scv run --config FILE [--warehouse DIR]
+                      Runs the nightly job: ingest the configured sources, match, cluster, build golden records and
+                      publish the Delta tables (customer, customer_xref, match_evidence, quarantine, run_log).
+                      --config FILE     the YAML/JSON config (see conf/scv.yaml and docs/config.md)
+                      --warehouse DIR   where the Delta tables go (default: run.warehouse of the config, 'warehouse')
+                      --json            print the run summary as JSON instead of text""",
+            "validate", """
+                    scv validate --config FILE
+                      Checks a config without running Spark: keys, values, files, columns, comparators, rules.
+                      Prints every problem with its config path; exit code 3 when there is any.""",
+            "generate-sample", """
+                    scv generate-sample --customers N --seed S --out DIR
+                      Writes a synthetic CRM/ERP/clickstream population of N customers (deterministic for a seed):
+                      crm_contacts.csv, erp_customers.csv, erp_orders.csv, clickstream_events.jsonl and truth.csv.""",
+            "evaluate", """
+                    scv evaluate --warehouse DIR --truth FILE [--json]
+                      Compares a run's customer_xref with a truth CSV (header source,source_id,entity_id) and prints
+                      pairwise precision, recall and F1 with the counts behind them.""");
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
+            out.println(usage());
+            return argv.length == 0 ? 2 : 0;
+        }
+        String command = argv[0];
+        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println(HELP.getOrDefault(command, usage()));
+            return HELP.containsKey(command) ? 0 : 2;
+        }
+        try {
+            return switch (command) {
+                case "run" -> runJob(new Args(command, rest, Set.of("config", "warehouse"), Set.of("json")), out);
+                case "validate" -> validate(new Args(command, rest, Set.of("config"), Set.of()), out);
+                case "generate-sample" -> generateSample(new Args(command, rest,
+                        Set.of("customers", "seed", "out"), Set.of()), out);
+                case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth"), Set.of("json")),
+                        out);
+                default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
+            };
+        } catch (UsageException e) {
+            err.println("scv: " + e.getMessage());
+            err.println(e.command() == null ? usage() : HELP.get(e.command()));
+            return 2;
+        } catch (ConfigException e) {
+            err.println("scv: " + e.getMessage());
+            return 3;
+        } catch (CandidatePairBudgetExceeded e) {
+            err.println("scv: run stopped before scoring: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("scv: " + command + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    private static String usage() {
+        return """
+                usage: scv <subcommand> [options]   (scv <subcommand> --help for its options)
+                  run              run the nightly single-customer-view job
+                  validate         check a config file without running anything
+                  generate-sample  write a synthetic CRM/ERP/clickstream sample with its truth file
+                  evaluate         measure a run's clusters against a truth file""";
+    }
+
+    private static int runJob(Args args, PrintStream out) throws Exception {
+        ScvConfig config = ConfigLoader.load(Path.of(args.required("run", "config")));
+        if (args.get("warehouse", null) != null) {
+            config = config.withWarehouse(args.get("warehouse", null));
+        }
+        try (SparkSession spark = SparkSessionFactory.create("scv " + config.run().name(), config.spark(),
+                config.cluster().checkpointInterval())) {
+            spark.sparkContext().setCheckpointDir(Tables.path(config.run().warehouse(), "_checkpoints"));
+            RunSummary summary = new ScvJob(spark).run(config);
+            out.print(args.flag("json") ? RunSummaryJson.of(summary) + "\n" : summary.toText());
+        }
+        return 0;
+    }
+
+    private static int validate(Args args, PrintStream out) {
+        ScvConfig config = ConfigLoader.load(Path.of(args.required("validate", "config")));
+        out.printf("config %s is valid: %d sources, %d blocking rules, %d comparisons%n", config.file(),
+                config.sources().size(), config.blocking().rules().size(), config.comparisons().size());
+        return 0;
+    }
+
+    private static int generateSample(Args args, PrintStream out) throws Exception {
+        int customers = args.getInt("generate-sample", "customers", 2000);
+        if (customers < 1) {
+            throw new UsageException("generate-sample", "--customers must be at least 1, was: " + customers);
+        }
+        long seed = args.getInt("generate-sample", "seed", 42);
+        Path dir = Path.of(args.required("generate-sample", "out"));
+        long start = System.nanoTime();
+        var summary = new SampleGenerator(SampleOptions.defaults(customers, seed)).writeTo(dir);
+        out.printf("wrote sample of %d people to %s in %.1f s: %s%n", customers, dir, (System.nanoTime() - start) / 1e9,
+                summary);
+        return 0;
+    }
+
+    private static int evaluate(Args args, PrintStream out) throws Exception {
+        String warehouse = args.required("evaluate", "warehouse");
+        Path truth = Path.of(args.required("evaluate", "truth"));
+        if (!Files.isRegularFile(truth)) {
+            throw new UsageException("evaluate", "truth file not found: " + truth);
+        }
+        String xrefPath = Tables.path(warehouse, Tables.CUSTOMER_XREF);
+        if (!Files.isDirectory(Path.of(xrefPath, "_delta_log"))) {
+            throw new UsageException("evaluate", "no customer_xref Delta table at " + xrefPath + "; run the job first");
+        }
+        try (SparkSession spark = SparkSessionFactory.create("scv evaluate", Map.of(), 10)) {
+            var xref = spark.read().format("delta").load(xrefPath);
+            var truthDf = spark.read().option("header", "true").csv(truth.toString());
+            for (String c : List.of("source", "source_id", "entity_id")) {
+                if (!Arrays.asList(truthDf.columns()).contains(c)) {
+                    throw new UsageException("evaluate", "truth file " + truth + " lacks column '" + c
+                            + "'; header must be source,source_id,entity_id");
+                }
+            }
+            PairwiseMetrics m = PairwiseEvaluation.evaluate(xref, truthDf);
+            out.println(args.flag("json") ? m.toJson() : m.toText());
+        }
+        return 0;
+    }
+}

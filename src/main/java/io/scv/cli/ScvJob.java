@@ -1,0 +1,153 @@
+package io.scv.cli;
+
+import io.scv.block.Blocking;
+import io.scv.block.BlockingResult;
+import io.scv.cluster.ConnectedComponents;
+import io.scv.compare.ComparisonFunctions;
+import io.scv.compare.Scoring;
+import io.scv.config.ScvConfig;
+import io.scv.golden.GoldenRecord;
+import io.scv.identity.CustomerIdAssigner;
+import io.scv.ingest.Ingest;
+import io.scv.ingest.IngestResult;
+import io.scv.publish.DeltaPublisher;
+import io.scv.publish.PublishInput;
+import io.scv.standardize.Standardize;
+import io.scv.standardize.StandardizeFunctions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * One nightly run, stage by stage (DESIGN §1): ingest → standardise → block → score → cluster → customer IDs →
+ * golden record → audit → publish. Everything is computed and checked before the first table is written.
+ */
+public final class ScvJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ScvJob.class);
+    private final SparkSession spark;
+
+    public ScvJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public RunSummary run(ScvConfig config) {
+        long start = System.nanoTime();
+        Instant started = Instant.now();
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(started) + "-" + config.hash().substring(0, 8);
+        var timer = new StageTimer();
+        StandardizeFunctions.register(spark, config.standardize());
+        ComparisonFunctions.register(spark);
+
+        IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
+        Dataset<Row> records = timer.time("standardize", () -> {
+            var std = Standardize.run(ingested.records(), config).persist(StorageLevel.MEMORY_AND_DISK());
+            LOG.info("standardize: {} records", std.count());
+            return std;
+        });
+        long recordCount = records.count();
+        BlockingResult blocked = timer.time("block", () -> Blocking.run(records, config));
+        Dataset<Row> scored = timer.time("score", () -> {
+            spark.sparkContext().setJobDescription("score: compare candidate pairs");
+            var s = Scoring.run(blocked.pairs(), records, config)
+                    .filter(col("probability").geq(config.scoring().reviewThreshold()))
+                    .withColumn("decision", when(col("probability").geq(config.scoring().matchThreshold()),
+                            "match").otherwise("review"))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            LOG.info("score: {} pairs at or above the review threshold", s.count());
+            return s;
+        });
+        Dataset<Row> edges = scored.filter(col("decision").equalTo("match")).select("l_key", "r_key", "probability");
+        long matched = edges.count();
+        Dataset<Row> xref = timer.time("cluster", () -> {
+            var clusters = ConnectedComponents.run(records.select("record_key"), edges, config.cluster());
+            var withIds = CustomerIdAssigner.assign(clusters);
+            var confidence = edges.select(col("l_key").as("record_key"), col("probability"))
+                    .unionByName(edges.select(col("r_key").as("record_key"), col("probability")))
+                    .groupBy("record_key").agg(max("probability").as("link_confidence"));
+            return withIds.join(records.select("record_key", "source", "source_id"), "record_key")
+                    .join(confidence, new String[]{"record_key"}, "left")
+                    .select("source", "source_id", "record_key", "customer_id", "cluster_size", "link_confidence")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+        });
+        Dataset<Row> customers = timer.time("golden", () ->
+                GoldenRecord.build(records, xref, config).persist(StorageLevel.MEMORY_AND_DISK()));
+        Row clusterStats = xref.groupBy("customer_id").count()
+                .agg(count(lit(1)), max("count"), sum(when(col("count").equalTo(1), 1).otherwise(0)).cast("long"))
+                .first();
+        timer.time("audit", () -> {
+            audit(recordCount, xref, customers, clusterStats.getLong(0));
+            return null;
+        });
+        double total = (System.nanoTime() - start) / 1e9;
+        var summary = new RunSummary(runId, config.run().warehouse(), ingested.counts(), recordCount,
+                blocked.candidatePairs(), blocked.perRule(), blocked.hotKeys(), scored.count() - matched, matched,
+                clusterStats.getLong(0), clusterStats.isNullAt(1) ? 0 : clusterStats.getLong(1),
+                clusterStats.getLong(2), timer.ordered(), total);
+        timer.time("publish", () -> {
+            var evidence = scored.select("l_key", "r_key", "rules", "comparisons", "score", "probability", "decision");
+            new DeltaPublisher(spark, config.run().warehouse()).publish(new PublishInput(runId, customers, xref,
+                    evidence, ingested.quarantine(), runLogRow(runId, started, config, summary)));
+            return null;
+        });
+        double finalTotal = (System.nanoTime() - start) / 1e9;
+        return new RunSummary(runId, summary.warehouse(), summary.inputs(), recordCount, summary.candidatePairs(),
+                summary.perRule(), summary.hotKeys(), summary.reviewPairs(), matched, summary.customers(),
+                summary.largestCluster(), summary.singletons(), timer.ordered(), finalTotal);
+    }
+
+    /** Invariants that must hold before anything is published. */
+    private void audit(long records, Dataset<Row> xref, Dataset<Row> customers, long customerCount) {
+        spark.sparkContext().setJobDescription("audit: invariants before publish");
+        Row x = xref.agg(count(lit(1)), countDistinct(col("record_key"))).first();
+        if (x.getLong(0) != records || x.getLong(1) != records) {
+            throw new IllegalStateException(String.format("audit failed: %d records kept but customer_xref has %d "
+                    + "rows for %d distinct records; every kept record must be in exactly one customer",
+                    records, x.getLong(0), x.getLong(1)));
+        }
+        long golden = customers.count();
+        if (golden != customerCount) {
+            throw new IllegalStateException("audit failed: " + customerCount + " customer IDs in customer_xref but "
+                    + golden + " golden records");
+        }
+        long empty = customers.filter(col("record_count").leq(0)).count();
+        if (empty > 0) {
+            throw new IllegalStateException("audit failed: " + empty + " customers without records");
+        }
+        LOG.info("audit: {} records in exactly one of {} customers", records, customerCount);
+    }
+
+    private Row runLogRow(String runId, Instant started, ScvConfig config, RunSummary s) {
+        return new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(new Object[]{
+                runId, Timestamp.from(started), Timestamp.from(Instant.now()), config.file(), config.hash(),
+                Version.current(), "published", s.records(), s.quarantined(), s.candidatePairs(), s.matchedPairs(),
+                s.reviewPairs(), s.customers(), s.largestCluster(), s.totalSeconds(), s.toText()},
+                new StructType()
+                        .add("run_id", DataTypes.StringType).add("started_at", DataTypes.TimestampType)
+                        .add("finished_at", DataTypes.TimestampType).add("config_file", DataTypes.StringType)
+                        .add("config_hash", DataTypes.StringType).add("version", DataTypes.StringType)
+                        .add("status", DataTypes.StringType).add("records", DataTypes.LongType)
+                        .add("quarantined", DataTypes.LongType).add("candidate_pairs", DataTypes.LongType)
+                        .add("matched_pairs", DataTypes.LongType).add("review_pairs", DataTypes.LongType)
+                        .add("customers", DataTypes.LongType).add("largest_cluster", DataTypes.LongType)
+                        .add("seconds_before_publish", DataTypes.DoubleType).add("summary", DataTypes.StringType));
+    }
+
+    static Row row(Object... values) {
+        return RowFactory.create(values);
+    }
+}

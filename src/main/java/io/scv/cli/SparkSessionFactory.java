@@ -1,0 +1,40 @@
+package io.scv.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/**
+ * Builds the one SparkSession of a run. Under spark-submit the master and resources come from spark-submit;
+ * run directly (embedded), it is {@code local[*]} unless the config's {@code spark:} section says otherwise.
+ * Delta Lake is always enabled, with Change Data Feed on for new tables.
+ */
+public final class SparkSessionFactory {
+    private SparkSessionFactory() {
+    }
+
+    public static SparkSession create(String appName, Map<String, String> configured, int checkpointInterval) {
+        SparkConf conf = new SparkConf(true);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(configured.getOrDefault("spark.master", "local[*]"));
+        }
+        conf.setIfMissing("spark.app.name", appName);
+        conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+        }
+        configured.forEach((k, v) -> {
+            if (!k.equals("spark.master")) {
+                conf.setIfMissing(k, v);
+            }
+        });
+        conf.set("spark.graphx.pregel.checkpointInterval", String.valueOf(checkpointInterval));
+        conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        conf.setIfMissing("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

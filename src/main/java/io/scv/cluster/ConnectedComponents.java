@@ -1,0 +1,86 @@
+package io.scv.cluster;
+
+import io.scv.config.ClusterSettings;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.graphx.Edge;
+import org.apache.spark.graphx.Graph;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Joins matched records into clusters: connected components of the match graph, with Spark GraphX (Pregel, one
+ * shuffle per iteration; checkpointed every {@code cluster.checkpoint_interval} iterations through
+ * {@code spark.graphx.pregel.checkpointInterval}, so long chains do not blow the lineage). Vertex ids are
+ * xxhash64 of the record key; a collision is detected and stops the run. Afterwards both ends of every edge must
+ * carry the same cluster id, otherwise the run stops.
+ */
+public final class ConnectedComponents {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectedComponents.class);
+    private static final ClassTag<Object> ANY = ClassTag$.MODULE$.apply(Object.class);
+
+    private ConnectedComponents() {
+    }
+
+    /**
+     * @param recordKeys one row per record: {@code record_key}
+     * @param edges      {@code l_key}, {@code r_key}
+     * @return {@code record_key}, {@code cluster} (long; equal within a cluster; singletons get their own)
+     */
+    public static Dataset<Row> run(Dataset<Row> recordKeys, Dataset<Row> edges, ClusterSettings settings) {
+        var spark = recordKeys.sparkSession();
+        spark.sparkContext().setJobDescription("cluster: check vertex ids");
+        var vertices = recordKeys.select(col("record_key"), xxhash64(col("record_key")).as("vid"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Row ids = vertices.agg(count(lit(1)), countDistinct(col("vid"))).first();
+        if (ids.getLong(0) != ids.getLong(1)) {
+            throw new IllegalStateException("record key hash collision: " + ids.getLong(0) + " records but "
+                    + ids.getLong(1) + " distinct vertex ids");
+        }
+        spark.sparkContext().setJobDescription("cluster: connected components");
+        JavaRDD<Edge<Object>> edgeRdd = edges
+                .select(xxhash64(col("l_key")), xxhash64(col("r_key")))
+                .javaRDD()
+                .map(r -> new Edge<Object>(r.getLong(0), r.getLong(1), Boolean.TRUE));
+        Graph<Object, Object> graph = Graph.fromEdges(edgeRdd.rdd(), Boolean.TRUE, StorageLevel.MEMORY_AND_DISK(),
+                StorageLevel.MEMORY_AND_DISK(), ANY, ANY);
+        Graph<Object, Object> cc = org.apache.spark.graphx.lib.ConnectedComponents.run(graph,
+                settings.maxIterations(), ANY, ANY);
+        JavaRDD<Row> componentRows = cc.vertices().toJavaRDD()
+                .map(t -> RowFactory.create(((Tuple2<?, ?>) t)._1(), ((Tuple2<?, ?>) t)._2()));
+        var schema = new StructType().add("vid", DataTypes.LongType).add("component", DataTypes.LongType);
+        var components = spark.createDataFrame(componentRows, schema);
+        var clusters = vertices.join(components, "vid", "left")
+                .select(col("record_key"), coalesce(col("component"), col("vid")).as("cluster"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        checkEdgesInsideClusters(clusters, edges, settings);
+        graph.unpersist(false);
+        cc.unpersist(false);
+        return clusters;
+    }
+
+    private static void checkEdgesInsideClusters(Dataset<Row> clusters, Dataset<Row> edges, ClusterSettings s) {
+        clusters.sparkSession().sparkContext().setJobDescription("cluster: check every edge is inside a cluster");
+        long broken = edges
+                .join(clusters.select(col("record_key").as("l_key"), col("cluster").as("lc")), "l_key")
+                .join(clusters.select(col("record_key").as("r_key"), col("cluster").as("rc")), "r_key")
+                .filter(col("lc").notEqual(col("rc")))
+                .count();
+        if (broken > 0) {
+            throw new ClusterInvariantViolated(broken + " matched pairs ended in different clusters; connected "
+                    + "components did not converge within cluster.max_iterations = " + s.maxIterations()
+                    + ". Raise it.");
+        }
+        LOG.debug("cluster invariant holds: every edge inside one cluster");
+    }
+}

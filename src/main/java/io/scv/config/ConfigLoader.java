@@ -1,0 +1,599 @@
+package io.scv.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a YAML or JSON config file into a validated {@link ScvConfig}. Every problem is reported with its config
+ * path ({@code comparisons[2].levels[0].method}), the bad value and what is allowed; all problems are collected
+ * before failing. Input paths are resolved against the config file's folder.
+ */
+public final class ConfigLoader {
+    private static final Set<String> FORMATS = Set.of("csv", "json", "parquet", "delta");
+    private static final Pattern IDENTIFIER = Pattern.compile("(?<![.\\w'])([A-Za-z_][A-Za-z0-9_]*)(?![\\w'])\\s*(\\()?");
+    private static final Pattern PAIR_FIELD = Pattern.compile("\\b[lr]\\.([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Set<String> SQL_WORDS = Set.of("and", "or", "not", "null", "is", "in", "case", "when",
+            "then", "else", "end", "true", "false", "like", "between", "as", "cast", "string", "int", "date",
+            "double", "bigint", "l", "r");
+
+    private final Problems problems = new Problems();
+    private Path baseDir;
+
+    public static ScvConfig load(Path file) {
+        return new ConfigLoader().read(file);
+    }
+
+    private ScvConfig read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file not found: " + file.toAbsolutePath());
+        }
+        byte[] bytes;
+        JsonNode root;
+        try {
+            bytes = Files.readAllBytes(file);
+            root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML/JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("config file " + file + " must hold a mapping at the top level");
+        }
+        baseDir = file.toAbsolutePath().getParent();
+        allowOnly(root, "", "run", "spark", "sources", "standardize", "blocking", "comparisons", "scoring",
+                "cluster", "golden");
+
+        var run = readRun(root.path("run"));
+        var spark = stringMap(root.path("spark"), "spark");
+        var sources = readSources(root.path("sources"), run);
+        var standardize = readStandardize(root.path("standardize"));
+        var fields = mappedFields(sources);
+        var blocking = readBlocking(root.path("blocking"), fields);
+        var comparisons = readComparisons(root.path("comparisons"), fields);
+        var scoring = readScoring(root.path("scoring"));
+        var cluster = readCluster(root.path("cluster"));
+        var golden = readGolden(root.path("golden"), sources, fields);
+        problems.throwIfAny();
+        return new ScvConfig(file.toAbsolutePath().toString(), sha256(bytes), run, spark, sources, standardize,
+                blocking, comparisons, scoring, cluster, golden);
+    }
+
+    private RunSettings readRun(JsonNode n) {
+        allowOnly(n, "run", "name", "warehouse", "default_country");
+        return new RunSettings(text(n, "run", "name", "scv"), text(n, "run", "warehouse", "warehouse"),
+                text(n, "run", "default_country", "GB").toUpperCase(Locale.ROOT));
+    }
+
+    private List<SourceConfig> readSources(JsonNode n, RunSettings run) {
+        var out = new ArrayList<SourceConfig>();
+        if (!n.isArray() || n.isEmpty()) {
+            problems.add("sources", "at least one source is required, was: " + show(n));
+            return out;
+        }
+        var names = new LinkedHashSet<String>();
+        for (int i = 0; i < n.size(); i++) {
+            String p = "sources[" + i + "]";
+            JsonNode s = n.get(i);
+            allowOnly(s, p, "name", "kind", "path", "format", "options", "id_column", "columns", "orders", "events",
+                    "link_within_source", "default_country");
+            String name = required(s, p, "name");
+            if (name != null && !name.matches("[A-Za-z0-9_-]+")) {
+                problems.add(p + ".name", "must be letters, digits, '_' or '-', was: '" + name + "'");
+            }
+            if (name != null && !names.add(name)) {
+                problems.add(p + ".name", "duplicate source name '" + name + "'");
+            }
+            SourceKind kind = enumValue(s, p, "kind", "generic");
+            var input = readInput(s, p);
+            String id = required(s, p, "id_column");
+            var columns = readColumns(s.path("columns"), p + ".columns", kind);
+            OrdersConfig orders = s.has("orders") ? readOrders(s.get("orders"), p + ".orders") : null;
+            EventsConfig events = null;
+            if (kind != null && kind.isEventStream()) {
+                events = readEvents(s.path("events"), p + ".events");
+            } else if (s.has("events")) {
+                problems.add(p + ".events", "only a clickstream source has events; kind is " + show(s.get("kind")));
+            }
+            var source = new SourceConfig(name, kind, input, id, columns, orders, events,
+                    bool(s, p, "link_within_source", true),
+                    text(s, p, "default_country", run.defaultCountry()).toUpperCase(Locale.ROOT));
+            InputColumnsCheck.check(source, p, problems);
+            out.add(source);
+        }
+        return out;
+    }
+
+    private InputFile readInput(JsonNode s, String p) {
+        String path = required(s, p, "path");
+        String format = text(s, p, "format", guessFormat(path)).toLowerCase(Locale.ROOT);
+        if (!FORMATS.contains(format)) {
+            problems.add(p + ".format", "unknown format '" + format + "'; allowed: " + new TreeSet<>(FORMATS));
+        }
+        var options = new LinkedHashMap<String, String>();
+        if ("csv".equals(format)) {
+            options.put("header", "true");
+        }
+        options.putAll(stringMap(s.path("options"), p + ".options"));
+        String resolved = path == null ? null : resolve(path);
+        if (resolved != null && !Files.exists(Path.of(resolved))) {
+            problems.add(p + ".path", "file not found: '" + path + "' (resolved to " + resolved + ")");
+        }
+        return new InputFile(resolved, format, options);
+    }
+
+    private Map<String, FieldMapping> readColumns(JsonNode n, String p, SourceKind kind) {
+        var out = new LinkedHashMap<String, FieldMapping>();
+        if (!n.isObject()) {
+            if (kind != SourceKind.CLICKSTREAM) {
+                problems.add(p, "a mapping of canonical field → source column is required, was: " + show(n));
+            }
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String field = e.getKey();
+            String fp = p + "." + field;
+            if (!field.matches("[a-z][a-z0-9_]*")) {
+                problems.add(fp, "field names are lower_snake_case, was: '" + field + "'");
+            }
+            JsonNode v = e.getValue();
+            if (v.isTextual() && !v.asText().isBlank()) {
+                out.put(field, FieldMapping.ofColumn(v.asText()));
+            } else if (v.isObject() && (v.has("column") ^ v.has("expr"))) {
+                allowOnly(v, fp, "column", "expr");
+                out.put(field, new FieldMapping(textOrNull(v, "column"), textOrNull(v, "expr")));
+            } else {
+                problems.add(fp, "must be a column name or {column: name} or {expr: spark_sql}, was: " + show(v));
+            }
+        }
+        return out;
+    }
+
+    private OrdersConfig readOrders(JsonNode n, String p) {
+        allowOnly(n, p, "path", "format", "options", "id_column", "customer_column", "date_column", "amount_column");
+        return new OrdersConfig(readInput(n, p), required(n, p, "id_column"), required(n, p, "customer_column"),
+                required(n, p, "date_column"), required(n, p, "amount_column"));
+    }
+
+    private EventsConfig readEvents(JsonNode n, String p) {
+        if (!n.isObject()) {
+            problems.add(p, "a clickstream source needs events: {timestamp_column, session_column, "
+                    + "event_type_column, identifying_events, identifiers}");
+            return null;
+        }
+        allowOnly(n, p, "timestamp_column", "session_column", "event_type_column", "identifying_events",
+                "identifiers");
+        var identifiers = stringMap(n.path("identifiers"), p + ".identifiers");
+        for (String f : identifiers.keySet()) {
+            if (!Set.of("email", "phone", "esp_record_ids").contains(f)) {
+                problems.add(p + ".identifiers." + f, "allowed identifiers: email, phone, esp_record_ids");
+            }
+        }
+        return new EventsConfig(required(n, p, "timestamp_column"), required(n, p, "session_column"),
+                required(n, p, "event_type_column"), stringList(n.path("identifying_events"),
+                p + ".identifying_events"), identifiers);
+    }
+
+    private StandardizeSettings readStandardize(JsonNode n) {
+        allowOnly(n, "standardize", "email_provider_rules", "nicknames", "day_first_dates", "deny_list");
+        return new StandardizeSettings(bool(n, "standardize", "email_provider_rules", true),
+                bool(n, "standardize", "nicknames", true), bool(n, "standardize", "day_first_dates", true),
+                stringList(n.path("deny_list"), "standardize.deny_list"));
+    }
+
+    private BlockingSettings readBlocking(JsonNode n, Set<String> fields) {
+        allowOnly(n, "blocking", "max_block_size", "max_candidate_pairs", "rules");
+        int maxBlock = (int) number(n, "blocking", "max_block_size", 500, 2, 1e7);
+        long budget = (long) number(n, "blocking", "max_candidate_pairs", 50_000_000, 1, 1e13);
+        var rules = new ArrayList<BlockingRule>();
+        JsonNode rs = n.path("rules");
+        if (!rs.isArray() || rs.isEmpty()) {
+            problems.add("blocking.rules", "at least one blocking rule is required, was: " + show(rs));
+        } else {
+            var names = new LinkedHashSet<String>();
+            for (int i = 0; i < rs.size(); i++) {
+                String p = "blocking.rules[" + i + "]";
+                JsonNode r = rs.get(i);
+                allowOnly(r, p, "name", "keys");
+                String name = required(r, p, "name");
+                if (name != null && !names.add(name)) {
+                    problems.add(p + ".name", "duplicate rule name '" + name + "'");
+                }
+                var keys = stringList(r.path("keys"), p + ".keys");
+                if (keys.isEmpty()) {
+                    problems.add(p + ".keys", "at least one key expression is required");
+                }
+                for (int k = 0; k < keys.size(); k++) {
+                    checkFieldsUsed(keys.get(k), p + ".keys[" + k + "]", fields);
+                }
+                rules.add(new BlockingRule(name, keys));
+            }
+        }
+        return new BlockingSettings(maxBlock, budget, rules);
+    }
+
+    private List<Comparison> readComparisons(JsonNode n, Set<String> fields) {
+        var out = new ArrayList<Comparison>();
+        if (!n.isArray() || n.isEmpty()) {
+            problems.add("comparisons", "at least one comparison is required, was: " + show(n));
+            return out;
+        }
+        var names = new LinkedHashSet<String>();
+        for (int i = 0; i < n.size(); i++) {
+            String p = "comparisons[" + i + "]";
+            JsonNode c = n.get(i);
+            allowOnly(c, p, "name", "field", "levels");
+            String name = required(c, p, "name");
+            if (name != null && !names.add(name)) {
+                problems.add(p + ".name", "duplicate comparison name '" + name + "'");
+            }
+            String field = textOrNull(c, "field");
+            if (field != null && !fields.contains(field)) {
+                problems.add(p + ".field", "field '" + field + "' is not mapped by any source; mapped: " + fields);
+            }
+            var levels = new ArrayList<ComparisonLevel>();
+            JsonNode ls = c.path("levels");
+            if (!ls.isArray() || ls.isEmpty()) {
+                problems.add(p + ".levels", "at least one level is required");
+            } else {
+                for (int j = 0; j < ls.size(); j++) {
+                    levels.add(readLevel(ls.get(j), p + ".levels[" + j + "]", field, fields));
+                }
+            }
+            out.add(new Comparison(name, field, levels));
+        }
+        return out;
+    }
+
+    private ComparisonLevel readLevel(JsonNode n, String p, String comparisonField, Set<String> fields) {
+        allowOnly(n, p, "label", "method", "field", "threshold", "sql", "weight", "m", "u");
+        String methodName = required(n, p, "method");
+        LevelMethod method = methodName == null ? null : LevelMethod.parse(methodName).orElse(null);
+        if (methodName != null && method == null) {
+            problems.add(p + ".method", "unknown method '" + methodName + "'; allowed: " + LevelMethod.allowed());
+        }
+        String field = text(n, p, "field", comparisonField);
+        if (method != null && method != LevelMethod.SQL && method != LevelMethod.ELSE) {
+            if (field == null) {
+                problems.add(p + ".field", "method " + methodName + " needs a field (here or on the comparison)");
+            } else if (!fields.contains(field)) {
+                problems.add(p + ".field", "field '" + field + "' is not mapped by any source; mapped: " + fields);
+            }
+        }
+        Double threshold = n.has("threshold") ? number(n, p, "threshold", 0, 0, 1e9) : null;
+        if (method != null && method.needsThreshold() && threshold == null) {
+            problems.add(p + ".threshold", "method " + methodName + " needs a threshold");
+        }
+        String sql = textOrNull(n, "sql");
+        if (method == LevelMethod.SQL) {
+            if (sql == null) {
+                problems.add(p + ".sql", "method sql needs a condition over l.<field> and r.<field>");
+            } else {
+                checkFieldsUsed(sql, p + ".sql", fields);
+            }
+        }
+        String label = text(n, p, "label", methodName + (threshold == null ? "" : " >= " + threshold));
+        return new ComparisonLevel(label, method, field, threshold, sql, readWeight(n, p));
+    }
+
+    private double readWeight(JsonNode n, String p) {
+        if (n.has("weight")) {
+            return number(n, p, "weight", 0, -100, 100);
+        }
+        if (n.has("m") && n.has("u")) {
+            double m = number(n, p, "m", 0.5, 1e-12, 1);
+            double u = number(n, p, "u", 0.5, 1e-12, 1);
+            return Math.log(m / u) / Math.log(2);
+        }
+        problems.add(p, "a level needs weight (log2 m/u) or both m and u");
+        return 0;
+    }
+
+    private ScoringSettings readScoring(JsonNode n) {
+        allowOnly(n, "scoring", "prior_match_probability", "match_threshold", "review_threshold");
+        double prior = number(n, "scoring", "prior_match_probability", 0.001, 1e-12, 0.999999);
+        double match = number(n, "scoring", "match_threshold", 0.9, 0, 1);
+        double review = number(n, "scoring", "review_threshold", 0.5, 0, 1);
+        if (review > match) {
+            problems.add("scoring.review_threshold", "must not exceed match_threshold " + match + ", was: " + review);
+        }
+        return new ScoringSettings(prior, match, review);
+    }
+
+    private ClusterSettings readCluster(JsonNode n) {
+        allowOnly(n, "cluster", "max_iterations", "checkpoint_interval");
+        return new ClusterSettings((int) number(n, "cluster", "max_iterations", 100, 1, 100_000),
+                (int) number(n, "cluster", "checkpoint_interval", 10, 1, 10_000));
+    }
+
+    private GoldenSettings readGolden(JsonNode n, List<SourceConfig> sources, Set<String> fields) {
+        allowOnly(n, "golden", "source_priority", "default_rule", "rules", "aggregates");
+        var sourceNames = sources.stream().map(SourceConfig::name).toList();
+        var priority = stringList(n.path("source_priority"), "golden.source_priority");
+        for (int i = 0; i < priority.size(); i++) {
+            if (!sourceNames.contains(priority.get(i))) {
+                problems.add("golden.source_priority[" + i + "]", "unknown source '" + priority.get(i)
+                        + "'; sources: " + sourceNames);
+            }
+        }
+        var ordered = new ArrayList<>(priority);
+        sourceNames.stream().filter(s -> !ordered.contains(s)).forEach(ordered::add);
+        String defaultRule = text(n, "golden", "default_rule", "most_complete");
+        checkRule(defaultRule, "golden.default_rule");
+        var rules = stringMap(n.path("rules"), "golden.rules");
+        rules.forEach((field, rule) -> checkRule(rule, "golden.rules." + field));
+        var aggregates = new ArrayList<GoldenAggregate>();
+        JsonNode as = n.path("aggregates");
+        for (int i = 0; i < as.size(); i++) {
+            String p = "golden.aggregates[" + i + "]";
+            JsonNode a = as.get(i);
+            allowOnly(a, p, "name", "function", "field");
+            String fn = required(a, p, "function");
+            if (fn != null && !GoldenAggregate.FUNCTIONS.contains(fn)) {
+                problems.add(p + ".function", "unknown function '" + fn + "'; allowed: " + GoldenAggregate.FUNCTIONS);
+            }
+            aggregates.add(new GoldenAggregate(required(a, p, "name"), fn, required(a, p, "field")));
+        }
+        return new GoldenSettings(ordered, defaultRule, rules, aggregates);
+    }
+
+    private void checkRule(String rule, String path) {
+        if (!GoldenSettings.RULES.contains(rule)) {
+            problems.add(path, "unknown survivorship rule '" + rule + "'; allowed: " + GoldenSettings.RULES);
+        }
+    }
+
+    /** Fields any source provides: mapped columns, event identifiers, and what ingest derives. */
+    private static Set<String> mappedFields(List<SourceConfig> sources) {
+        var fields = new TreeSet<String>();
+        for (SourceConfig s : sources) {
+            fields.addAll(s.columns().keySet());
+            if (s.events() != null) {
+                fields.addAll(s.events().identifiers().keySet());
+                fields.add("device_ids");
+            }
+        }
+        if (fields.contains("full_name")) {
+            fields.add("first_name");
+            fields.add("last_name");
+        }
+        if (fields.contains("first_name")) {
+            fields.add("first_name_canonical");
+        }
+        if (fields.contains("email")) {
+            fields.add("email_domain");
+        }
+        if (fields.contains("street")) {
+            fields.add("house_number");
+        }
+        fields.addAll(List.of("record_key", "source", "source_id"));
+        return fields;
+    }
+
+    /** Bare identifiers in a Spark SQL expression that are not function names must be known fields. */
+    private void checkFieldsUsed(String expr, String path, Set<String> fields) {
+        if (!parses(expr, path)) {
+            return;
+        }
+        String withoutStrings = expr.replaceAll("'[^']*'", "''");
+        Matcher pairField = PAIR_FIELD.matcher(withoutStrings);
+        while (pairField.find()) {
+            if (!fields.contains(pairField.group(1))) {
+                problems.add(path, "field '" + pairField.group(1) + "' in '" + expr + "' is not mapped by any source; "
+                        + "mapped: " + fields);
+            }
+        }
+        Matcher m = IDENTIFIER.matcher(withoutStrings);
+        while (m.find()) {
+            String id = m.group(1);
+            boolean isFunction = m.group(2) != null;
+            if (!isFunction && !SQL_WORDS.contains(id.toLowerCase(Locale.ROOT)) && !fields.contains(id)) {
+                problems.add(path, "field '" + id + "' in '" + expr + "' is not mapped by any source; mapped: "
+                        + fields);
+            }
+        }
+    }
+
+    /** Spark's own parser, which needs no session: a typo in an expression fails here with its config path. */
+    private boolean parses(String expr, String path) {
+        try {
+            CatalystSqlParser$.MODULE$.parseExpression(expr);
+            return true;
+        } catch (RuntimeException e) {
+            problems.add(path, "'" + expr + "' is not a valid Spark SQL expression: "
+                    + firstLine(e.getMessage()).replaceAll("\\s+", " ").trim()
+                    + " (in YAML, quote an expression that contains commas)");
+            return false;
+        }
+    }
+
+    private String resolve(String path) {
+        if (path.contains("://")) {
+            return path;
+        }
+        return baseDir.resolve(path).normalize().toString();
+    }
+
+    private static String guessFormat(String path) {
+        if (path == null) {
+            return "csv";
+        }
+        String p = path.toLowerCase(Locale.ROOT);
+        if (p.endsWith(".json") || p.endsWith(".jsonl") || p.endsWith(".ndjson")) {
+            return "json";
+        }
+        if (p.endsWith(".parquet")) {
+            return "parquet";
+        }
+        return "csv";
+    }
+
+    private void allowOnly(JsonNode n, String path, String... keys) {
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return;
+        }
+        if (!n.isObject()) {
+            problems.add(path.isEmpty() ? "(top)" : path, "must be a mapping, was: " + show(n));
+            return;
+        }
+        var allowed = List.of(keys);
+        n.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                problems.add(path.isEmpty() ? k : path + "." + k, "unknown key; allowed: " + allowed);
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private <E extends Enum<E>> E enumValue(JsonNode n, String path, String key, String dflt) {
+        String v = text(n, path, key, dflt);
+        try {
+            return (E) SourceKind.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(path + "." + key, "unknown " + key + " '" + v + "'; allowed: crm, erp, clickstream, generic");
+            return null;
+        }
+    }
+
+    private String required(JsonNode n, String path, String key) {
+        String v = textOrNull(n, key);
+        if (v == null) {
+            problems.add(path + "." + key, "is required");
+        }
+        return v;
+    }
+
+    private static String textOrNull(JsonNode n, String key) {
+        JsonNode v = n.path(key);
+        return v.isValueNode() && !v.isNull() && !v.asText().isBlank() ? v.asText() : null;
+    }
+
+    private String text(JsonNode n, String path, String key, String dflt) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isValueNode()) {
+            problems.add(path + "." + key, "must be a single value, was: " + show(v));
+            return dflt;
+        }
+        return v.asText();
+    }
+
+    private boolean bool(JsonNode n, String path, String key, boolean dflt) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isBoolean()) {
+            problems.add(path + "." + key, "must be true or false, was: " + show(v));
+            return dflt;
+        }
+        return v.asBoolean();
+    }
+
+    private double number(JsonNode n, String path, String key, double dflt, double min, double max) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isNumber()) {
+            problems.add(path + "." + key, "must be a number between " + fmt(min) + " and " + fmt(max)
+                    + ", was: " + show(v));
+            return dflt;
+        }
+        double d = v.asDouble();
+        if (d < min || d > max) {
+            problems.add(path + "." + key, "must be between " + fmt(min) + " and " + fmt(max) + ", was: " + show(v));
+            return dflt;
+        }
+        return d;
+    }
+
+    private Map<String, String> stringMap(JsonNode n, String path) {
+        var out = new LinkedHashMap<String, String>();
+        if (n.isMissingNode() || n.isNull()) {
+            return out;
+        }
+        if (!n.isObject()) {
+            problems.add(path, "must be a mapping, was: " + show(n));
+            return out;
+        }
+        n.fields().forEachRemaining(e -> {
+            if (e.getValue().isValueNode()) {
+                out.put(e.getKey(), e.getValue().asText());
+            } else {
+                problems.add(path + "." + e.getKey(), "must be a single value, was: " + show(e.getValue()));
+            }
+        });
+        return out;
+    }
+
+    private List<String> stringList(JsonNode n, String path) {
+        var out = new ArrayList<String>();
+        if (n.isMissingNode() || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problems.add(path, "must be a list, was: " + show(n));
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            if (n.get(i).isValueNode()) {
+                out.add(n.get(i).asText());
+            } else {
+                problems.add(path + "[" + i + "]", "must be a single value, was: " + show(n.get(i)));
+            }
+        }
+        return out;
+    }
+
+    private static String show(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "(missing)";
+        }
+        String s = n.toString();
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String readText(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,153 @@
+package io.scv.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks, before any Spark work, that the columns a source's config names exist in its file: the CSV header, or
+ * the keys seen in the first lines of a JSON-lines file. Parquet and Delta are checked when read.
+ */
+final class InputColumnsCheck {
+    private static final int JSON_LINES_SAMPLED = 2000;
+
+    private InputColumnsCheck() {
+    }
+
+    static void check(SourceConfig s, String path, Problems problems) {
+        var wanted = new LinkedHashMap<String, String>();
+        wanted.put(path + ".id_column", s.idColumn());
+        s.columns().forEach((field, m) -> {
+            if (!m.isExpression()) {
+                wanted.put(path + ".columns." + field, m.column());
+            }
+        });
+        if (s.events() != null) {
+            var e = s.events();
+            wanted.put(path + ".events.timestamp_column", e.timestampColumn());
+            wanted.put(path + ".events.session_column", e.sessionColumn());
+            wanted.put(path + ".events.event_type_column", e.eventTypeColumn());
+            e.identifiers().forEach((k, v) -> wanted.put(path + ".events.identifiers." + k, v));
+        }
+        checkFile(s.input(), wanted, problems);
+        if (s.orders() != null) {
+            var o = s.orders();
+            var ow = new LinkedHashMap<String, String>();
+            ow.put(path + ".orders.id_column", o.idColumn());
+            ow.put(path + ".orders.customer_column", o.customerColumn());
+            ow.put(path + ".orders.date_column", o.dateColumn());
+            ow.put(path + ".orders.amount_column", o.amountColumn());
+            checkFile(o.input(), ow, problems);
+        }
+    }
+
+    private static void checkFile(InputFile input, Map<String, String> wanted, Problems problems) {
+        if (input.path() == null || !Files.isRegularFile(Path.of(input.path()))) {
+            return;
+        }
+        Optional<Set<String>> columns;
+        try {
+            columns = switch (input.format()) {
+                case "csv" -> csvHeader(input);
+                case "json" -> jsonKeys(input);
+                default -> Optional.empty();
+            };
+        } catch (IOException | RuntimeException e) {
+            problems.add(wanted.keySet().iterator().next().replaceAll("\\.[a-z_]+$", ".path"),
+                    "cannot read " + input.path() + ": " + e.getMessage());
+            return;
+        }
+        columns.ifPresent(have -> wanted.forEach((cfgPath, column) -> {
+            if (column != null && !have.contains(column)) {
+                problems.add(cfgPath, "column '" + column + "' not found in " + Path.of(input.path()).getFileName()
+                        + "; columns there: " + have);
+            }
+        }));
+    }
+
+    private static Optional<Set<String>> csvHeader(InputFile input) throws IOException {
+        if (!"true".equalsIgnoreCase(input.options().getOrDefault("header", "true"))) {
+            return Optional.empty();
+        }
+        String sep = input.options().getOrDefault("sep", input.options().getOrDefault("delimiter", ","));
+        if (sep.equals("\\t")) {
+            sep = "\t";
+        }
+        Charset cs = Charset.forName(input.options().getOrDefault("encoding",
+                input.options().getOrDefault("charset", "UTF-8")));
+        try (BufferedReader r = Files.newBufferedReader(Path.of(input.path()), cs)) {
+            String line = r.readLine();
+            if (line == null) {
+                return Optional.of(Set.of());
+            }
+            if (line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            var out = new LinkedHashSet<String>();
+            for (String h : splitHeader(line, sep)) {
+                out.add(h);
+                out.add(h.trim());
+            }
+            return Optional.of(out);
+        }
+    }
+
+    /** Header cells, honouring double quotes; enough for a header line. */
+    private static List<String> splitHeader(String line, String sep) {
+        var cells = new ArrayList<String>();
+        var cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && line.startsWith(sep, i)) {
+                cells.add(cur.toString());
+                cur.setLength(0);
+                i += sep.length() - 1;
+            } else {
+                cur.append(c);
+            }
+        }
+        cells.add(cur.toString());
+        return cells;
+    }
+
+    private static Optional<Set<String>> jsonKeys(InputFile input) throws IOException {
+        var mapper = new ObjectMapper();
+        var keys = new LinkedHashSet<String>();
+        try (BufferedReader r = Files.newBufferedReader(Path.of(input.path()))) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null && n < JSON_LINES_SAMPLED) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                n++;
+                try {
+                    JsonNode node = mapper.readTree(line);
+                    if (node != null && node.isObject()) {
+                        node.fieldNames().forEachRemaining(keys::add);
+                    }
+                } catch (IOException malformed) {
+                    // a malformed line is quarantined at ingest; it says nothing about the columns
+                }
+            }
+        }
+        // Keys missing from every sampled line may still appear later; only a file with no keys at all is conclusive
+        // for the optional identifier columns, so report only the required ones there.
+        return Optional.of(keys);
+    }
+}

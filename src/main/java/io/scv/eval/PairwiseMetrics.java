@@ -1,0 +1,46 @@
+package io.scv.eval;
+
+import java.util.Locale;
+
+/**
+ * Pairwise quality of a clustering against the truth, over the records present in both. Pairs are counted from
+ * cluster/entity sizes, never enumerated.
+ */
+public record PairwiseMetrics(long records, long recordsNotInTruth, long truthRecordsNotInRun, long truePairs,
+                              long predictedPairs, long truePositives) {
+    public double precision() {
+        return predictedPairs == 0 ? 1.0 : (double) truePositives / predictedPairs;
+    }
+
+    public double recall() {
+        return truePairs == 0 ? 1.0 : (double) truePositives / truePairs;
+    }
+
+    public double f1() {
+        double p = precision();
+        double r = recall();
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    public String toText() {
+        return String.format(Locale.ROOT, """
+                records evaluated        %,d (in run but not in truth: %,d; in truth but not in run: %,d)
+                true pairs               %,d
+                predicted pairs          %,d
+                true positives           %,d
+                false positives          %,d
+                false negatives          %,d
+                precision                %.4f
+                recall                   %.4f
+                F1                       %.4f""", records, recordsNotInTruth, truthRecordsNotInRun, truePairs,
+                predictedPairs, truePositives, predictedPairs - truePositives, truePairs - truePositives,
+                precision(), recall(), f1());
+    }
+
+    public String toJson() {
+        return String.format(Locale.ROOT, "{\"records\":%d,\"records_not_in_truth\":%d,\"truth_records_not_in_run\":%d,"
+                        + "\"true_pairs\":%d,\"predicted_pairs\":%d,\"true_positives\":%d,\"precision\":%.6f,"
+                        + "\"recall\":%.6f,\"f1\":%.6f}", records, recordsNotInTruth, truthRecordsNotInRun, truePairs,
+                predictedPairs, truePositives, precision(), recall(), f1());
+    }
+}

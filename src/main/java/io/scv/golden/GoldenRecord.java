@@ -1,0 +1,119 @@
+package io.scv.golden;
+
+import io.scv.config.GoldenAggregate;
+import io.scv.config.GoldenSettings;
+import io.scv.config.ScvConfig;
+import io.scv.standardize.Standardize;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Builds one golden record per customer (survivorship, DESIGN §8): per field the value chosen by its rule
+ * (source_priority, most_recent, most_complete) together with the record key it came from ({@code <field>_source});
+ * consent merged to the most restrictive value; configured aggregates (order counts, revenue, sessions...).
+ * One aggregation by customer ID (one shuffle).
+ */
+public final class GoldenRecord {
+    public static final List<String> CONSENTS = List.of("consent_email", "consent_sms", "consent_phone",
+            "consent_profiling");
+
+    private GoldenRecord() {
+    }
+
+    /**
+     * @param records standardised records
+     * @param xref    {@code record_key}, {@code customer_id}
+     */
+    public static Dataset<Row> build(Dataset<Row> records, Dataset<Row> xref, ScvConfig config) {
+        GoldenSettings golden = config.golden();
+        var withRank = records.join(xref.select("record_key", "customer_id"), "record_key")
+                .withColumn("_priority", sourceRank(golden.sourcePriority()))
+                .withColumn("_recency", coalesce(unix_timestamp(col("updated_at")).multiply(-1),
+                        lit(Long.MAX_VALUE)))
+                .withColumn("_completeness", completeness());
+        var aggs = new ArrayList<Column>();
+        aggs.add(count(lit(1)).as("record_count"));
+        aggs.add(array_sort(collect_set(col("source"))).as("sources"));
+        for (String field : Standardize.DISPLAY_FIELDS) {
+            Column chosen = min_by(when(display(field).isNotNull(), struct(display(field).as("v"),
+                    col("record_key").as("k"))), ordering(golden.ruleFor(field), field));
+            aggs.add(chosen.getField("v").as(field));
+            aggs.add(chosen.getField("k").as(field + "_source"));
+        }
+        for (String consent : CONSENTS) {
+            aggs.add(mostRestrictive(consent).as(consent));
+        }
+        aggs.add(max(col("updated_at")).as("updated_at"));
+        for (GoldenAggregate a : golden.aggregates()) {
+            aggs.add(aggregate(a, records).as(a.name()));
+        }
+        return withRank.groupBy("customer_id")
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+                .withColumn("full_name", concat_ws(" ", col("first_name"), col("last_name")));
+    }
+
+    /** The value shown for a field: cleaned raw text for names and addresses, standardised form for the rest. */
+    private static Column display(String field) {
+        return switch (field) {
+            case "dob" -> col("dob").cast("string");
+            case "phone", "postcode", "country", "gender" -> col(field);
+            case "email" -> lower(col("raw.email"));
+            default -> col("raw." + field);
+        };
+    }
+
+    /** min_by ordering: records lacking the value sort last; ties go to source priority, then record key. */
+    private static Column ordering(String rule, String field) {
+        Column missing = display(field).isNull();
+        return switch (rule) {
+            case "source_priority" -> struct(missing, col("_priority"), col("_recency"), col("record_key"));
+            case "most_recent" -> struct(missing, col("_recency"), col("_priority"), col("record_key"));
+            case "most_complete" -> struct(missing, col("_completeness").multiply(-1), col("_priority"),
+                    col("_recency"), col("record_key"));
+            default -> throw new IllegalArgumentException("unknown survivorship rule: " + rule);
+        };
+    }
+
+    private static Column sourceRank(List<String> priority) {
+        Column rank = lit(priority.size());
+        for (int i = priority.size() - 1; i >= 0; i--) {
+            rank = when(col("source").equalTo(priority.get(i)), lit(i)).otherwise(rank);
+        }
+        return rank;
+    }
+
+    private static Column completeness() {
+        Column n = lit(0);
+        for (String f : Standardize.DISPLAY_FIELDS) {
+            n = n.plus(when(display(f).isNotNull(), 1).otherwise(0));
+        }
+        return n;
+    }
+
+    /** N (refused) anywhere in the cluster wins over Y; Y only when someone gave it and nobody refused. */
+    private static Column mostRestrictive(String consent) {
+        Column strictness = max(when(col(consent).equalTo("N"), 2).when(col(consent).equalTo("Y"), 1));
+        return when(strictness.equalTo(2), "N").when(strictness.equalTo(1), "Y");
+    }
+
+    private static Column aggregate(GoldenAggregate a, Dataset<Row> records) {
+        Column c = col(a.field());
+        boolean isArray = records.schema().apply(a.field()).dataType() instanceof ArrayType;
+        return switch (a.function()) {
+            case "sum" -> sum(c);
+            case "min" -> min(c);
+            case "max" -> max(c);
+            case "count" -> isArray ? size(array_distinct(flatten(collect_list(c)))).cast("long") : count(c);
+            case "collect" -> isArray ? array_sort(array_distinct(flatten(collect_list(c))))
+                    : array_sort(collect_set(c));
+            default -> throw new IllegalArgumentException("unknown aggregate function: " + a.function());
+        };
+    }
+}

@@ -1,0 +1,304 @@
+package io.scv.ingest;
+
+import io.scv.config.CanonicalField;
+import io.scv.config.EventsConfig;
+import io.scv.config.FieldMapping;
+import io.scv.config.OrdersConfig;
+import io.scv.config.ScvConfig;
+import io.scv.config.SourceConfig;
+import io.scv.config.ConfigException;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Loads every configured source onto the canonical record (DESIGN §2): maps columns, aggregates ERP orders and
+ * clickstream events onto their customer or device, and sends bad rows to quarantine with a reason. One shuffle
+ * per source for duplicate-id detection, one per order/event aggregation; partitions follow
+ * {@code spark.sql.shuffle.partitions}. Each input is cached once because it is counted and then reused.
+ */
+public final class Ingest {
+    public static final String RECORDS = "records";
+    public static final String ORDERS = "orders";
+    public static final String EVENTS = "events";
+    /** Activity columns every canonical record has (null where the source has none). */
+    public static final List<String> ACTIVITY = List.of("order_count", "revenue", "first_order_at", "last_order_at",
+            "events", "sessions", "page_views", "last_seen_at");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    private final SparkSession spark;
+    private final SourceReader reader;
+
+    public Ingest(SparkSession spark) {
+        this.spark = spark;
+        this.reader = new SourceReader(spark);
+    }
+
+    public IngestResult run(ScvConfig config) {
+        var records = new ArrayList<Dataset<Row>>();
+        var quarantine = new ArrayList<Dataset<Row>>();
+        var counts = new ArrayList<SourceCounts>();
+        for (SourceConfig source : config.sources()) {
+            spark.sparkContext().setJobDescription("ingest: " + source.name());
+            var part = source.kind().isEventStream() ? ingestClickstream(source)
+                    : ingestRecords(source, config.standardize().dayFirstDates());
+            records.add(part.records());
+            quarantine.add(part.quarantine());
+            counts.addAll(part.counts());
+            part.counts().forEach(c -> LOG.info("ingest {} {}: read {}, kept {}, quarantined {}",
+                    c.source(), c.input(), c.read(), c.kept(), c.quarantined()));
+        }
+        var all = records.stream().reduce((a, b) -> a.unionByName(b, true)).orElseThrow();
+        return new IngestResult(withAllCanonicalColumns(all),
+                quarantine.stream().reduce(Dataset::unionByName).orElseThrow(), counts);
+    }
+
+    private IngestResult ingestRecords(SourceConfig source, boolean dayFirst) {
+        var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
+        var split = splitBadRows(raw, source, RECORDS, source.idColumn());
+        var mapped = split.kept().select(canonicalColumns(source, split.kept()));
+        var quarantine = new ArrayList<>(List.of(split.quarantine()));
+        var counts = new ArrayList<SourceCounts>();
+        if (source.orders() != null) {
+            var orders = ingestOrders(source, split.kept().select(trim(col(quoted(source.idColumn()))).as("id")),
+                    dayFirst);
+            mapped = mapped.join(orders.records(), mapped.col("source_id").equalTo(orders.records().col("customer")),
+                    "left").drop("customer");
+            quarantine.add(orders.quarantine());
+            counts.addAll(orders.counts());
+        }
+        counts.add(0, split.counts());
+        return new IngestResult(mapped, quarantine.stream().reduce(Dataset::unionByName).orElseThrow(), counts);
+    }
+
+    /** Splits rows into kept and quarantined: malformed, missing id, and all but one row of a duplicated id. */
+    private SplitRows splitBadRows(Dataset<Row> raw, SourceConfig source, String input, String idColumn) {
+        requireColumn(raw, idColumn, source, input, "id_column");
+        Column id = trim(col(quoted(idColumn)));
+        Column rawJson = rawValues(raw);
+        boolean hasCorrupt = SourceReader.hasColumn(raw, SourceReader.CORRUPT);
+        Column malformed = hasCorrupt ? col(SourceReader.CORRUPT).isNotNull() : lit(false);
+        Column missingId = id.isNull().or(id.equalTo(""));
+        var ranked = raw.withColumn("_rank", when(malformed.or(missingId), lit(null))
+                .otherwise(row_number().over(Window.partitionBy(id).orderBy(rawJson))));
+        ranked = ranked.persist(StorageLevel.MEMORY_AND_DISK());
+        var bad = List.of(
+                Quarantine.of(ranked.filter(malformed), source.name(), input, lit(null), col(SourceReader.CORRUPT),
+                        "malformed row"),
+                Quarantine.of(ranked.filter(not(malformed).and(missingId)), source.name(), input, lit(null), rawJson,
+                        "missing id in column " + idColumn),
+                Quarantine.of(ranked.filter(col("_rank").gt(1)), source.name(), input, id, rawJson,
+                        "duplicate id within source (first row by content kept)"));
+        var quarantine = bad.stream().reduce(Dataset::unionByName).orElseThrow();
+        var kept = ranked.filter(col("_rank").equalTo(1)).drop("_rank");
+        if (hasCorrupt) {
+            kept = kept.drop(SourceReader.CORRUPT);
+        }
+        long read = raw.count();
+        long quarantined = quarantine.count();
+        return new SplitRows(kept, quarantine, new SourceCounts(source.name(), input, read, read - quarantined,
+                quarantined));
+    }
+
+    private record SplitRows(Dataset<Row> kept, Dataset<Row> quarantine, SourceCounts counts) {
+    }
+
+    private Column[] canonicalColumns(SourceConfig source, Dataset<Row> df) {
+        var cols = new ArrayList<Column>();
+        Column id = trim(col(quoted(source.idColumn())));
+        cols.add(concat(lit(source.name() + ":"), id).as("record_key"));
+        cols.add(lit(source.name()).as("source"));
+        cols.add(id.as("source_id"));
+        for (Map.Entry<String, FieldMapping> e : source.columns().entrySet()) {
+            cols.add(mappedValue(e.getKey(), e.getValue(), source, df).as(e.getKey()));
+        }
+        return cols.toArray(Column[]::new);
+    }
+
+    private Column mappedValue(String field, FieldMapping mapping, SourceConfig source, Dataset<Row> df) {
+        Column value;
+        if (mapping.isExpression()) {
+            value = expr(mapping.expr());
+            try {
+                df.select(value).schema();
+            } catch (Exception e) {
+                throw new ConfigException("sources[" + source.name() + "].columns." + field + ".expr: '"
+                        + mapping.expr() + "' does not evaluate on " + source.input().path() + ": "
+                        + firstLine(e.getMessage()));
+            }
+        } else {
+            requireColumn(df, mapping.column(), source, RECORDS, "columns." + field);
+            value = col(quoted(mapping.column()));
+        }
+        boolean isArray = CanonicalField.byColumn(field).map(CanonicalField::isArray).orElse(false);
+        if (isArray) {
+            Column s = trim(value.cast("string"));
+            return when(s.isNull().or(s.equalTo("")), array().cast("array<string>")).otherwise(array(s));
+        }
+        return value.cast("string");
+    }
+
+    private IngestResult ingestOrders(SourceConfig source, Dataset<Row> customerIds, boolean dayFirst) {
+        OrdersConfig oc = source.orders();
+        var raw = readCached(oc.input().path(), source, () -> reader.read(oc.input()));
+        for (String c : List.of(oc.customerColumn(), oc.dateColumn(), oc.amountColumn())) {
+            requireColumn(raw, c, source, ORDERS, "orders");
+        }
+        var split = splitBadRows(raw, source, ORDERS, oc.idColumn());
+        var parsed = split.kept()
+                .withColumn("_customer", trim(col(quoted(oc.customerColumn()))))
+                .withColumn("_amount", expr("try_cast(trim(" + quoted(oc.amountColumn()) + ") as decimal(18,2))"))
+                .withColumn("_date", callUDF("scv_to_date", col(quoted(oc.dateColumn())), lit(dayFirst)))
+                .join(customerIds.withColumn("_known", lit(true)), col("_customer").equalTo(col("id")), "left");
+        Column raw2 = rawValues(split.kept());
+        var unknown = parsed.filter(col("_known").isNull());
+        var badAmount = parsed.filter(col("_known").isNotNull().and(col("_amount").isNull()));
+        var badDate = parsed.filter(col("_known").isNotNull().and(col("_amount").isNotNull())
+                .and(col("_date").isNull()));
+        var orderId = trim(col(quoted(oc.idColumn())));
+        var quarantine = split.quarantine()
+                .unionByName(Quarantine.of(unknown, source.name(), ORDERS, orderId, raw2,
+                        "order for unknown customer in column " + oc.customerColumn()))
+                .unionByName(Quarantine.of(badAmount, source.name(), ORDERS, orderId, raw2,
+                        "amount is not a number in column " + oc.amountColumn()))
+                .unionByName(Quarantine.of(badDate, source.name(), ORDERS, orderId, raw2,
+                        "unreadable date in column " + oc.dateColumn()));
+        var good = parsed.filter(col("_known").isNotNull().and(col("_amount").isNotNull())
+                .and(col("_date").isNotNull()));
+        var perCustomer = good.groupBy(col("_customer").as("customer")).agg(
+                count(lit(1)).as("order_count"),
+                sum(col("_amount")).cast("decimal(18,2)").as("revenue"),
+                min(col("_date")).as("first_order_at"),
+                max(col("_date")).as("last_order_at"));
+        long read = split.counts().read();
+        long quarantined = quarantine.count();
+        return new IngestResult(perCustomer, quarantine,
+                List.of(new SourceCounts(source.name(), ORDERS, read, read - quarantined, quarantined)));
+    }
+
+    /**
+     * One visitor profile per device: activity counts, and identifiers seen on identifying events (the most
+     * frequent email and phone, all email-platform record ids). Devices with no identifier stay anonymous.
+     */
+    private IngestResult ingestClickstream(SourceConfig source) {
+        EventsConfig ev = source.events();
+        var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
+        for (String c : List.of(ev.timestampColumn(), ev.sessionColumn(), ev.eventTypeColumn())) {
+            requireColumn(raw, c, source, EVENTS, "events");
+        }
+        boolean hasCorrupt = SourceReader.hasColumn(raw, SourceReader.CORRUPT);
+        Column malformed = hasCorrupt ? col(SourceReader.CORRUPT).isNotNull() : lit(false);
+        Column device = trim(col(quoted(source.idColumn())));
+        requireColumn(raw, source.idColumn(), source, EVENTS, "id_column");
+        Column missingId = device.isNull().or(device.equalTo(""));
+        var quarantine = Quarantine.of(raw.filter(malformed), source.name(), EVENTS, lit(null),
+                        col(SourceReader.CORRUPT), "malformed event (not JSON)")
+                .unionByName(Quarantine.of(raw.filter(not(malformed).and(missingId)), source.name(), EVENTS,
+                        lit(null), rawValues(raw), "event without " + source.idColumn()));
+        var events = raw.filter(not(malformed).and(not(missingId)));
+        Column identifying = col(quoted(ev.eventTypeColumn())).isin(ev.identifyingEvents().toArray());
+        var aggs = new ArrayList<Column>(List.of(
+                count(lit(1)).cast("long").as("events"),
+                countDistinct(col(quoted(ev.sessionColumn()))).cast("long").as("sessions"),
+                sum(when(col(quoted(ev.eventTypeColumn())).equalTo("page_view"), 1).otherwise(0)).cast("long")
+                        .as("page_views"),
+                max(col(quoted(ev.timestampColumn()))).as("last_seen_at"),
+                max(col(quoted(ev.timestampColumn()))).as("updated_at")));
+        for (Map.Entry<String, String> id : ev.identifiers().entrySet()) {
+            requireColumn(raw, id.getValue(), source, EVENTS, "events.identifiers." + id.getKey());
+            Column v = when(identifying, trim(col(quoted(id.getValue()))));
+            if (id.getKey().equals("esp_record_ids")) {
+                aggs.add(array_sort(collect_set(v)).as(id.getKey()));
+            } else {
+                aggs.add(expr("mode(`_id_" + id.getKey() + "`, true)").as(id.getKey()));
+                events = events.withColumn("_id_" + id.getKey(), v);
+            }
+        }
+        var profiles = events.groupBy(device.as("source_id")).agg(aggs.get(0), aggs.subList(1, aggs.size())
+                        .toArray(Column[]::new))
+                .withColumn("record_key", concat(lit(source.name() + ":"), col("source_id")))
+                .withColumn("source", lit(source.name()))
+                .withColumn("device_ids", array(col("source_id")));
+        long read = raw.count();
+        long quarantined = quarantine.count();
+        return new IngestResult(profiles, quarantine,
+                List.of(new SourceCounts(source.name(), EVENTS, read, read - quarantined, quarantined)));
+    }
+
+    /** Adds every canonical and activity column missing from the union, so later stages see one schema. */
+    private static Dataset<Row> withAllCanonicalColumns(Dataset<Row> df) {
+        var present = Arrays.asList(df.columns());
+        for (CanonicalField f : CanonicalField.values()) {
+            if (!present.contains(f.column())) {
+                df = df.withColumn(f.column(), f.isArray() ? array().cast("array<string>") : lit(null).cast("string"));
+            }
+        }
+        for (String a : ACTIVITY) {
+            if (!present.contains(a)) {
+                df = df.withColumn(a, lit(null).cast(activityType(a)));
+            }
+        }
+        for (String a : ACTIVITY) {
+            df = df.withColumn(a, col(a).cast(activityType(a)));
+        }
+        return df;
+    }
+
+    private static String activityType(String column) {
+        return switch (column) {
+            case "revenue" -> "decimal(18,2)";
+            case "first_order_at", "last_order_at" -> "date";
+            case "last_seen_at" -> "string";
+            default -> "long";
+        };
+    }
+
+    private Dataset<Row> readCached(String path, SourceConfig source, java.util.function.Supplier<Dataset<Row>> read) {
+        try {
+            return read.get().persist(StorageLevel.MEMORY_AND_DISK());
+        } catch (Exception e) {
+            if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException
+                    || e.getClass().getSimpleName().contains("Analysis")) {
+                throw new ConfigException("sources[" + source.name() + "]: cannot read " + path + ": "
+                        + firstLine(e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    private static void requireColumn(Dataset<Row> df, String column, SourceConfig source, String input,
+                                      String key) {
+        if (!SourceReader.hasColumn(df, column)) {
+            var available = Arrays.stream(df.columns()).filter(c -> !c.equals(SourceReader.CORRUPT)).toList();
+            throw new ConfigException("sources[" + source.name() + "]." + key + ": column '" + column
+                    + "' not found in " + input + " input; columns there: " + available);
+        }
+    }
+
+    private static Column rawValues(Dataset<Row> df) {
+        var cols = Arrays.stream(df.columns()).filter(c -> !c.equals(SourceReader.CORRUPT) && !c.startsWith("_"))
+                .map(c -> col(quoted(c))).toArray(Column[]::new);
+        return to_json(struct(cols));
+    }
+
+    static String quoted(String column) {
+        return "`" + column.replace("`", "``") + "`";
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

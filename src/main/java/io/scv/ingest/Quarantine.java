@@ -1,0 +1,31 @@
+package io.scv.ingest;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/** The shape of a rejected input row: where it came from, its raw line or values, and why it was rejected. */
+public final class Quarantine {
+    public static final String SOURCE = "source";
+    public static final String SOURCE_ID = "source_id";
+    public static final String INPUT = "input";
+    public static final String REASON = "reason";
+    public static final String RAW = "raw";
+
+    private Quarantine() {
+    }
+
+    /** Projects rejected rows onto the quarantine columns. {@code input} names the file kind (records, orders, events). */
+    public static Dataset<Row> of(Dataset<Row> rows, String source, String input, Column sourceId, Column raw,
+                                  String reason) {
+        return rows.select(lit(source).as(SOURCE), sourceId.cast("string").as(SOURCE_ID), lit(input).as(INPUT),
+                lit(reason).as(REASON), raw.cast("string").as(RAW));
+    }
+
+    public static Column[] columns() {
+        return new Column[]{col(SOURCE), col(SOURCE_ID), col(INPUT), col(REASON), col(RAW)};
+    }
+}

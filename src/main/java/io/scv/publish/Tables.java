@@ -1,0 +1,19 @@
+package io.scv.publish;
+
+import java.nio.file.Path;
+
+/** Names and locations of the published Delta tables under a warehouse folder. */
+public final class Tables {
+    public static final String CUSTOMER = "customer";
+    public static final String CUSTOMER_XREF = "customer_xref";
+    public static final String MATCH_EVIDENCE = "match_evidence";
+    public static final String RUN_LOG = "run_log";
+    public static final String QUARANTINE = "quarantine";
+
+    private Tables() {
+    }
+
+    public static String path(String warehouse, String table) {
+        return Path.of(warehouse).toAbsolutePath().normalize().resolve(table).toString();
+    }
+}

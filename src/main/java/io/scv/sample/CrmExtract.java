@@ -1,0 +1,138 @@
+package io.scv.sample;
+
+import static io.scv.sample.RandomStreams.chance;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * Renders the CRM contacts of a population for one night. Source habits (independent of dirt rates): dates of
+ * birth are blank for ~30% and written DD/MM/YYYY for ~10%; each consent flag is blank ~8% of the time; phones are
+ * stored internationally ("+44 7700 900123"). Contact ids are assigned after a shuffle so they carry no
+ * information about the entity.
+ */
+final class CrmExtract {
+    static final double DOB_BLANK = 0.30;
+    static final double DOB_UK_FORMAT = 0.10;
+    private static final PhoneFormat CLEAN_PHONE_FORMAT = PhoneFormat.INTERNATIONAL;
+
+    private final SplittableRandom random;
+    private final RecordDirt dirt;
+    private final UniqueHexIds espRecordIds = new UniqueHexIds("esp-", 8);
+
+    CrmExtract(SampleOptions options, SampleVocabulary vocabulary, int night) {
+        this.random = RandomStreams.forPurpose(options.seed(), "crm", night);
+        this.dirt = new RecordDirt(options.dirt(), vocabulary, random);
+    }
+
+    /** Contacts ordered by contact id. */
+    List<CrmContact> render(Population population) {
+        var contacts = new ArrayList<CrmContact>();
+        for (Person person : population.people()) {
+            if (person.crmContacts() == 0) {
+                continue;
+            }
+            var first = contact(person, false);
+            contacts.add(first);
+            if (person.crmContacts() > 1) {
+                contacts.add(duplicateOf(first, person));
+            }
+        }
+        Collections.shuffle(contacts, new Random(random.nextLong()));
+        var numbered = new ArrayList<CrmContact>(contacts.size());
+        for (int i = 0; i < contacts.size(); i++) {
+            numbered.add(contacts.get(i).withContactId(String.format(Locale.ROOT, "C%06d", i + 1)));
+        }
+        return numbered;
+    }
+
+    /** Re-renders until some identity field differs; the first record's own dirt may coincide with the copy's. */
+    private CrmContact duplicateOf(CrmContact first, Person person) {
+        CrmContact duplicate;
+        int attempts = 0;
+        do {
+            duplicate = contact(person, true);
+        } while (identity(duplicate).equals(identity(first)) && ++attempts < 10);
+        return duplicate;
+    }
+
+    private static List<String> identity(CrmContact contact) {
+        return contact.row().subList(1, 13);
+    }
+
+    private CrmContact contact(Person person, boolean duplicate) {
+        var draft = cleanDraft(person);
+        if (duplicate) {
+            dirt.soilDuplicate(draft);
+        } else {
+            dirt.soil(draft);
+        }
+        var dirtKinds = EnumSet.noneOf(DirtKind.class);
+        dirtKinds.addAll(draft.appliedDirt());
+        if (person.staleSource() == Source.CRM) {
+            dirtKinds.addAll(person.populationDirt().stream()
+                    .filter(k -> k == DirtKind.MOVED || k == DirtKind.SURNAME_CHANGE).toList());
+        }
+        var consent = duplicate && chance(random, 0.3) ? conflictingConsent() : person.consent();
+        boolean stale = person.staleSource() == Source.CRM;
+        String updatedAt = SampleDates.minuteBetween(random,
+                stale ? SampleDates.SYSTEMS_START : LocalDate.of(2022, 1, 1),
+                stale ? LocalDate.of(2021, 12, 31) : SampleDates.EXTRACT_DATE);
+        return new CrmContact("", person.entityId(), draft.get(Field.FIRST_NAME), draft.get(Field.LAST_NAME),
+                draft.get(Field.DOB), draft.get(Field.GENDER), draft.get(Field.EMAIL), draft.get(Field.PHONE),
+                draft.get(Field.STREET), draft.get(Field.CITY), draft.get(Field.POSTCODE), draft.get(Field.COUNTRY),
+                draft.get(Field.COMPANY), draft.get(Field.JOB_TITLE), espRecordIds.next(random),
+                consentFlag(consent.email()), consentFlag(consent.sms()), consentFlag(consent.phone()),
+                consentFlag(consent.profiling()), updatedAt, Collections.unmodifiableSet(dirtKinds));
+    }
+
+    private RecordDraft cleanDraft(Person person) {
+        boolean onLandline = person.landline() != null
+                && chance(random, person.householdWith() != null ? 0.5 : 0.25);
+        PhoneNumber phone = onLandline ? person.landline() : person.mobile();
+        Address address = person.addressIn(Source.CRM);
+        var draft = new RecordDraft(EnumSet.allOf(Field.class), phone, CLEAN_PHONE_FORMAT, address);
+        boolean withMiddleInitial = !person.middleInitial().isEmpty() && chance(random, 0.1);
+        draft.set(Field.FIRST_NAME, person.firstName() + (withMiddleInitial ? " " + person.middleInitial() : ""));
+        draft.set(Field.LAST_NAME, person.lastNameIn(Source.CRM));
+        draft.set(Field.DOB, dob(person.dob()));
+        draft.set(Field.GENDER, person.gender().code);
+        draft.set(Field.EMAIL, person.emailIn(Source.CRM));
+        draft.set(Field.PHONE, phone.format(CLEAN_PHONE_FORMAT));
+        draft.set(Field.STREET, address.streetLine());
+        draft.set(Field.CITY, address.city().name());
+        draft.set(Field.POSTCODE, address.postcode());
+        draft.set(Field.COUNTRY, address.country());
+        if (person.isBusinessCustomer()) {
+            draft.set(Field.COMPANY, person.company().name());
+            draft.set(Field.JOB_TITLE, person.jobTitle());
+        }
+        return draft;
+    }
+
+    private String dob(LocalDate dob) {
+        double roll = random.nextDouble();
+        if (roll < DOB_BLANK) {
+            return "";
+        }
+        return roll < DOB_BLANK + DOB_UK_FORMAT ? SampleDates.UK_DATE.format(dob) : dob.toString();
+    }
+
+    /** A duplicate contact created through another channel often disagrees on consent. */
+    private Consent conflictingConsent() {
+        return new Consent(random.nextBoolean(), random.nextBoolean(), random.nextBoolean(), random.nextBoolean());
+    }
+
+    private String consentFlag(boolean given) {
+        if (chance(random, 0.08)) {
+            return "";
+        }
+        return given ? "Y" : "N";
+    }
+}

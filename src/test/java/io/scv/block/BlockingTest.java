@@ -1,0 +1,96 @@
+package io.scv.block;
+
+import io.scv.config.BlockingRule;
+import io.scv.testing.SparkTestSession;
+import io.scv.testing.TestConfigs;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class BlockingTest {
+    private static Dataset<Row> records(String... json) {
+        var spark = SparkTestSession.get();
+        return spark.read().option("allowUnquotedFieldNames", "true").schema("record_key string, source string, email string, phone string, "
+                + "last_name string, postcode string, esp_record_ids array<string>")
+                .json(spark.createDataset(List.of(json), Encoders.STRING()));
+    }
+
+    private static List<String> pairs(BlockingResult r) {
+        return r.pairs().collectAsList().stream()
+                .map(row -> row.getString(0) + "|" + row.getString(1) + "|" + row.getList(2))
+                .sorted().collect(Collectors.toList());
+    }
+
+    @Test
+    void recordsSharingAKeyArePairedOnceWithEveryRuleThatFoundThem() {
+        var df = records(
+                "{record_key:'a:1', source:'a', email:'x@y.com', phone:'+441', last_name:'lee', postcode:'N1 1AA'}",
+                "{record_key:'b:1', source:'b', email:'x@y.com', phone:'+441', last_name:'lee', postcode:'N1 1AA'}",
+                "{record_key:'b:2', source:'b', email:'z@y.com', phone:null, last_name:'lee', postcode:'E2 2BB'}");
+        var config = TestConfigs.of(List.of(), TestConfigs.blocking(100, 1000,
+                new BlockingRule("email", List.of("email")), new BlockingRule("phone", List.of("phone")),
+                new BlockingRule("surname_postcode", List.of("soundex(last_name)", "postcode"))), List.of(),
+                TestConfigs.scoring(), null);
+        var result = Blocking.run(df, config);
+        assertEquals(List.of("a:1|b:1|[email, phone, surname_postcode]"), pairs(result));
+        assertEquals(1, result.candidatePairs());
+        assertEquals(List.of(1L, 1L, 1L), result.perRule().stream().map(RuleCount::pairs).toList());
+    }
+
+    @Test
+    void nullKeysNeverPair() {
+        var df = records("{record_key:'a:1', source:'a', phone:null}", "{record_key:'a:2', source:'a', phone:null}",
+                "{record_key:'a:3', source:'a', phone:''}", "{record_key:'a:4', source:'a', phone:''}");
+        var config = TestConfigs.of(List.of(), TestConfigs.blocking(100, 1000,
+                new BlockingRule("phone", List.of("phone"))), List.of(), TestConfigs.scoring(), null);
+        assertEquals(0, Blocking.run(df, config).candidatePairs());
+    }
+
+    @Test
+    void arrayKeysAreExplodedSoOneSharedValueIsEnough() {
+        var df = records("{record_key:'c:1', source:'c', esp_record_ids:['e1']}",
+                "{record_key:'w:1', source:'w', esp_record_ids:['e9','e1']}",
+                "{record_key:'w:2', source:'w', esp_record_ids:[]}");
+        var config = TestConfigs.of(List.of(), TestConfigs.blocking(100, 1000,
+                new BlockingRule("esp", List.of("esp_record_ids"))), List.of(), TestConfigs.scoring(), null);
+        assertEquals(List.of("c:1|w:1|[esp]"), pairs(Blocking.run(df, config)));
+    }
+
+    @Test
+    void aHotKeyAboveTheCapIsSkippedAndReported() {
+        var many = new String[30];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "{record_key:'a:" + i + "', source:'a', phone:'+440000000000', email:'p" + (i % 2) + "@x.com'}";
+        }
+        var config = TestConfigs.of(List.of(), TestConfigs.blocking(10, 1000,
+                new BlockingRule("phone", List.of("phone")), new BlockingRule("email", List.of("email"))), List.of(),
+                TestConfigs.scoring(), null);
+        var result = Blocking.run(records(many), config);
+        assertEquals(List.of("phone", "email", "email"), result.hotKeys().stream().map(HotKey::rule).toList());
+        assertEquals(List.of(30L, 15L, 15L), result.hotKeys().stream().map(HotKey::records).toList());
+        assertTrue(result.hotKeys().get(0).fingerprint().matches("[0-9a-f]{12}"), "the report shows a hash, not the value");
+        assertEquals(0, result.perRule().get(0).pairs());
+        assertEquals(2, result.perRule().get(1).hotKeys(), "both 15-record email blocks exceed the cap of 10");
+        assertEquals(0, result.candidatePairs());
+    }
+
+    @Test
+    void theRunStopsBeforeJoiningWhenThePairBudgetIsExceeded() {
+        var many = new String[20];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "{record_key:'a:" + i + "', source:'a', last_name:'smith', postcode:'N1 1AA'}";
+        }
+        var config = TestConfigs.of(List.of(), TestConfigs.blocking(100, 100,
+                new BlockingRule("surname_postcode", List.of("last_name", "postcode"))), List.of(),
+                TestConfigs.scoring(), null);
+        var e = assertThrows(CandidatePairBudgetExceeded.class, () -> Blocking.run(records(many), config));
+        assertTrue(e.getMessage().contains("190 candidate pairs"), e.getMessage());
+        assertTrue(e.getMessage().contains("max_candidate_pairs = 100"), e.getMessage());
+    }
+}

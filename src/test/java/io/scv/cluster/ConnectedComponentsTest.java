@@ -1,0 +1,73 @@
+package io.scv.cluster;
+
+import io.scv.config.ClusterSettings;
+import io.scv.identity.CustomerIdAssigner;
+import io.scv.testing.SparkTestSession;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ConnectedComponentsTest {
+    private static Dataset<Row> keys(int n) {
+        return SparkTestSession.get().sql("select concat('s:', lpad(cast(id as string), 3, '0')) as record_key "
+                + "from range(" + n + ")");
+    }
+
+    private static Dataset<Row> edges(String... pairs) {
+        var rows = String.join(", ", java.util.Arrays.stream(pairs)
+                .map(p -> "('s:" + p.split("-")[0] + "', 's:" + p.split("-")[1] + "')").toList());
+        return SparkTestSession.get().sql("select * from values " + rows + " as t(l_key, r_key)");
+    }
+
+    private static Map<String, Long> clusterOf(Dataset<Row> clusters) {
+        var m = new HashMap<String, Long>();
+        clusters.collectAsList().forEach(r -> m.put(r.getString(0), r.getLong(1)));
+        return m;
+    }
+
+    @Test
+    void aLongChainBecomesOneClusterAndOthersStayApart() {
+        var chain = new String[29];
+        for (int i = 0; i < 29; i++) {
+            chain[i] = String.format("%03d-%03d", i, i + 1);
+        }
+        var c = clusterOf(ConnectedComponents.run(keys(40), edges(chain), new ClusterSettings(100, 5)));
+        assertEquals(40, c.size());
+        for (int i = 1; i < 30; i++) {
+            assertEquals(c.get("s:000"), c.get(String.format("s:%03d", i)));
+        }
+        assertEquals(11, c.values().stream().distinct().count(), "the chain plus 10 singletons");
+    }
+
+    @Test
+    void tooFewIterationsForTheChainStopTheRun() {
+        var chain = new String[29];
+        for (int i = 0; i < 29; i++) {
+            chain[i] = String.format("%03d-%03d", i, i + 1);
+        }
+        var e = assertThrows(ClusterInvariantViolated.class,
+                () -> ConnectedComponents.run(keys(30), edges(chain), new ClusterSettings(3, 5)));
+        assertTrue(e.getMessage().contains("cluster.max_iterations = 3"), e.getMessage());
+    }
+
+    @Test
+    void customerIdsDependOnlyOnClusterContent() {
+        var first = CustomerIdAssigner.assign(ConnectedComponents.run(keys(5), edges("000-001", "003-004"),
+                new ClusterSettings(10, 5)));
+        var second = CustomerIdAssigner.assign(ConnectedComponents.run(keys(5).orderBy(
+                org.apache.spark.sql.functions.col("record_key").desc()), edges("004-003", "001-000"),
+                new ClusterSettings(10, 5)));
+        var ids1 = first.select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
+        var ids2 = second.select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
+        assertEquals(ids1, ids2);
+        List<String> distinct = ids1.stream().map(r -> r.getString(1)).distinct().toList();
+        assertEquals(3, distinct.size());
+        assertTrue(distinct.get(0).matches("scv-[0-9a-f]{16}"));
+    }
+}

@@ -1,0 +1,107 @@
+package io.scv.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private String minimalConfig(String sourcePath, String column, String method) {
+        return """
+                sources:
+                  - name: crm
+                    path: %s
+                    id_column: id
+                    columns: {first_name: %s, last_name: surname}
+                blocking:
+                  rules:
+                    - {name: surname, keys: [soundex(last_name)]}
+                comparisons:
+                  - name: first_name
+                    field: first_name
+                    levels:
+                      - {label: exact, method: %s, weight: 5}
+                      - {label: else, method: else, weight: -3}
+                """.formatted(sourcePath, column, method);
+    }
+
+    @Test
+    void aValidConfigLoadsWithDefaults() throws IOException {
+        write("crm.csv", "id,given,surname\n1,Ann,Lee\n");
+        ScvConfig c = ConfigLoader.load(write("ok.yaml", minimalConfig("crm.csv", "given", "exact")));
+        assertEquals(1, c.sources().size());
+        assertEquals(dir.resolve("crm.csv").toString(), c.sources().get(0).input().path());
+        assertEquals("csv", c.sources().get(0).input().format());
+        assertEquals(5.0, c.comparisons().get(0).levels().get(0).weight());
+        assertEquals("warehouse", c.run().warehouse());
+        assertEquals(0.9, c.scoring().matchThreshold());
+    }
+
+    @Test
+    void misspelledComparatorMissingColumnAndMissingFileAreAllReportedWithTheirPaths() throws IOException {
+        write("crm.csv", "id,given,surname\n1,Ann,Lee\n");
+        String text = minimalConfig("crm.csv", "givn", "jaro_winklr").replace("sources:\n", """
+                sources:
+                  - name: erp
+                    path: no-such-file.csv
+                    id_column: id
+                    columns: {last_name: name}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("bad.yaml", text)));
+        String msg = e.getMessage();
+        assertTrue(msg.contains("comparisons[0].levels[0].method: unknown method 'jaro_winklr'"), msg);
+        assertTrue(msg.contains("jaro_winkler"), "lists the allowed methods: " + msg);
+        assertTrue(msg.contains("sources[1].columns.first_name: column 'givn' not found"), msg);
+        assertTrue(msg.contains("sources[0].path: file not found: 'no-such-file.csv'"), msg);
+        assertEquals(3, e.problems().size(), msg);
+    }
+
+    @Test
+    void thresholdsOutsideZeroToOneAndUnknownKeysAreRejected() throws IOException {
+        write("crm.csv", "id,given,surname\n1,Ann,Lee\n");
+        String text = minimalConfig("crm.csv", "given", "exact")
+                + "scoring: {match_threshold: 1.5}\nclusterr: {}\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("t.yaml", text)));
+        assertTrue(e.getMessage().contains("scoring.match_threshold: must be between 0 and 1, was: 1.5"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("clusterr: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void aRuleOnAFieldNoSourceMapsIsRejected() throws IOException {
+        write("crm.csv", "id,given,surname\n1,Ann,Lee\n");
+        String text = minimalConfig("crm.csv", "given", "exact").replace("soundex(last_name)", "postcode");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("r.yaml", text)));
+        assertTrue(e.getMessage().contains("blocking.rules[0].keys[0]: field 'postcode'"), e.getMessage());
+    }
+
+    @Test
+    void sqlLevelsMayOnlyUseMappedFields() throws IOException {
+        write("crm.csv", "id,given,surname\n1,Ann,Lee\n");
+        String text = minimalConfig("crm.csv", "given", "exact").replace(
+                "{label: exact, method: exact, weight: 5}",
+                "{label: x, method: sql, sql: \"l.dob = r.dob\", weight: 5}");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("s.yaml", text)));
+        assertTrue(e.getMessage().contains("comparisons[0].levels[0].sql: field 'dob'"), e.getMessage());
+    }
+
+    @Test
+    void theShippedConfigIsValid() {
+        ScvConfig c = ConfigLoader.load(Path.of("conf/scv.yaml"));
+        assertEquals(3, c.sources().size());
+        assertTrue(c.scoring().priorWeight() < 0);
+    }
+}

@@ -1,0 +1,132 @@
+package io.scv.ingest;
+
+import io.scv.config.ConfigLoader;
+import io.scv.config.ScvConfig;
+import io.scv.testing.SparkTestSession;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.*;
+
+class IngestTest {
+    @TempDir
+    static Path dir;
+    private static IngestResult result;
+
+    @BeforeAll
+    static void ingestSmallExtracts() throws IOException {
+        Files.writeString(dir.resolve("crm.csv"), """
+                id,first,last,email
+                1,Ann,Lee,ann@x.com
+                2,Bo,"Unclosed,bo@x.com
+                ,No,Id,noid@x.com
+                3,Cy,Dup,cy@x.com
+                3,Cy,Dup,cy2@x.com
+                4,Di,Ok,
+                """);
+        Files.writeString(dir.resolve("orders.csv"), """
+                order_id,customer,date,amount
+                o1,1,2024-01-05,10.00
+                o2,1,05/02/2024,2.50
+                o3,99,2024-01-05,1.00
+                o4,4,2024-01-05,12,5O
+                o5,4,31/02/2024,3.00
+                """);
+        Files.writeString(dir.resolve("events.jsonl"), """
+                {"device":"d1","ts":"2024-01-01T10:00:00Z","s":"s1","type":"page_view"}
+                {"device":"d1","ts":"2024-01-01T10:01:00Z","s":"s1","type":"login","email":"ann@x.com"}
+                {"device":"d1","ts":"2024-01-02T10:00:00Z","s":"s2","type":"page_view","email":"not-identifying@x.com"}
+                {"device":"d2","ts":"2024-01-03T10:00:00Z","s":"s3","type":"page_view"}
+                this is not json
+                {"ts":"2024-01-03T10:00:00Z","s":"s3","type":"page_view"}
+                """);
+        Files.writeString(dir.resolve("scv.yaml"), """
+                sources:
+                  - name: crm
+                    path: crm.csv
+                    id_column: id
+                    columns: {first_name: first, last_name: last, email: email}
+                    orders: {path: orders.csv, id_column: order_id, customer_column: customer, date_column: date,
+                             amount_column: amount}
+                  - name: web
+                    kind: clickstream
+                    path: events.jsonl
+                    id_column: device
+                    events: {timestamp_column: ts, session_column: s, event_type_column: type,
+                             identifying_events: [login], identifiers: {email: email}}
+                blocking:
+                  rules: [{name: email, keys: [email]}]
+                comparisons:
+                  - {name: email, field: email, levels: [{method: exact, weight: 10}]}
+                """);
+        ScvConfig config = ConfigLoader.load(dir.resolve("scv.yaml"));
+        result = new Ingest(SparkTestSession.get()).run(config);
+    }
+
+    private static Map<String, Long> reasons(String input) {
+        return result.quarantine().filter(col("input").equalTo(input)).collectAsList().stream()
+                .collect(Collectors.groupingBy(r -> r.getString(r.fieldIndex("reason")), Collectors.counting()));
+    }
+
+    @Test
+    void badRecordRowsAreQuarantinedWithAReasonAndCountsReconcile() {
+        var crm = result.counts().stream().filter(c -> c.source().equals("crm") && c.input().equals("records"))
+                .findFirst().orElseThrow();
+        assertEquals(6, crm.read());
+        assertEquals(3, crm.kept());
+        assertEquals(3, crm.quarantined());
+        var r = reasons("records");
+        assertEquals(1L, r.get("malformed row"));
+        assertEquals(1L, r.get("missing id in column id"));
+        assertEquals(1L, r.get("duplicate id within source (first row by content kept)"));
+        assertEquals(List.of("1", "3", "4"), result.records().filter(col("source").equalTo("crm"))
+                .select("source_id").orderBy("source_id").collectAsList().stream().map(x -> x.getString(0)).toList());
+    }
+
+    @Test
+    void ordersAggregateOntoTheirCustomerAndBadOrdersAreQuarantined() {
+        Row ann = result.records().filter(col("record_key").equalTo("crm:1")).first();
+        assertEquals(2L, (long) ann.getAs("order_count"));
+        assertEquals(0, new java.math.BigDecimal("12.50").compareTo(ann.getAs("revenue")));
+        assertEquals("2024-01-05", ann.getAs("first_order_at").toString());
+        assertEquals("2024-02-05", ann.getAs("last_order_at").toString());
+        var r = reasons("orders");
+        assertEquals(1L, r.get("order for unknown customer in column customer"));
+        assertEquals(1L, r.get("unreadable date in column date"));
+        assertEquals(1, r.keySet().stream().filter(k -> k.startsWith("amount is not a number")
+                || k.equals("malformed row")).mapToLong(r::get).sum(), "the 12,5O row: " + r);
+    }
+
+    @Test
+    void eventsBecomeOneProfilePerDeviceWithIdentifiersOnlyFromIdentifyingEvents() {
+        var web = result.records().filter(col("source").equalTo("web")).orderBy("source_id").collectAsList();
+        assertEquals(2, web.size());
+        Row d1 = web.get(0);
+        assertEquals("ann@x.com", d1.getAs("email"));
+        assertEquals(3L, (long) d1.getAs("events"));
+        assertEquals(2L, (long) d1.getAs("sessions"));
+        assertEquals(2L, (long) d1.getAs("page_views"));
+        assertNull(web.get(1).getAs("email"), "d2 never identified itself: an anonymous device");
+        var events = result.counts().stream().filter(c -> c.input().equals("events")).findFirst().orElseThrow();
+        assertEquals(6, events.read());
+        assertEquals(2, events.quarantined());
+    }
+
+    @Test
+    void everyInputReconciles() {
+        for (SourceCounts c : result.counts()) {
+            assertEquals(c.read(), c.kept() + c.quarantined(), c.toString());
+        }
+        assertEquals(result.quarantined(), result.quarantine().count());
+    }
+}
