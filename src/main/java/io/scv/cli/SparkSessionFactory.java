@@ -19,6 +19,11 @@ public final class SparkSessionFactory {
         if (!conf.contains("spark.master")) {
             conf.setMaster(configured.getOrDefault("spark.master", "local[*]"));
         }
+        configured.forEach((k, v) -> {
+            if (!k.equals("spark.master")) {
+                conf.setIfMissing(k, v);
+            }
+        });
         conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.sql.shuffle.partitions", "8");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
@@ -26,11 +31,6 @@ public final class SparkSessionFactory {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
         }
-        configured.forEach((k, v) -> {
-            if (!k.equals("spark.master")) {
-                conf.setIfMissing(k, v);
-            }
-        });
         conf.set("spark.graphx.pregel.checkpointInterval", String.valueOf(checkpointInterval));
         conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");

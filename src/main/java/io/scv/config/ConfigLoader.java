@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 
 import java.io.IOException;
@@ -22,8 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a YAML or JSON config file into a validated {@link ScvConfig}. Every problem is reported with its config
@@ -32,11 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Set<String> FORMATS = Set.of("csv", "json", "parquet", "delta");
-    private static final Pattern IDENTIFIER = Pattern.compile("(?<![.\\w'])([A-Za-z_][A-Za-z0-9_]*)(?![\\w'])\\s*(\\()?");
-    private static final Pattern PAIR_FIELD = Pattern.compile("\\b[lr]\\.([A-Za-z_][A-Za-z0-9_]*)");
-    private static final Set<String> SQL_WORDS = Set.of("and", "or", "not", "null", "is", "in", "case", "when",
-            "then", "else", "end", "true", "false", "like", "between", "as", "cast", "string", "int", "date",
-            "double", "bigint", "l", "r");
 
     private final Problems problems = new Problems();
     private Path baseDir;
@@ -136,7 +131,7 @@ public final class ConfigLoader {
         }
         options.putAll(stringMap(s.path("options"), p + ".options"));
         String resolved = path == null ? null : resolve(path);
-        if (resolved != null && !Files.exists(Path.of(resolved))) {
+        if (resolved != null && !resolved.contains("://") && !Files.exists(Path.of(resolved))) {
             problems.add(p + ".path", "file not found: '" + path + "' (resolved to " + resolved + ")");
         }
         return new InputFile(resolved, format, options);
@@ -342,7 +337,12 @@ public final class ConfigLoader {
         String defaultRule = text(n, "golden", "default_rule", "most_complete");
         checkRule(defaultRule, "golden.default_rule");
         var rules = stringMap(n.path("rules"), "golden.rules");
-        rules.forEach((field, rule) -> checkRule(rule, "golden.rules." + field));
+        rules.forEach((field, rule) -> {
+            checkRule(rule, "golden.rules." + field);
+            if (!GoldenSettings.FIELDS.contains(field)) {
+                problems.add("golden.rules." + field, "not a golden field; golden fields: " + GoldenSettings.FIELDS);
+            }
+        });
         var aggregates = new ArrayList<GoldenAggregate>();
         JsonNode as = n.path("aggregates");
         for (int i = 0; i < as.size(); i++) {
@@ -353,7 +353,12 @@ public final class ConfigLoader {
             if (fn != null && !GoldenAggregate.FUNCTIONS.contains(fn)) {
                 problems.add(p + ".function", "unknown function '" + fn + "'; allowed: " + GoldenAggregate.FUNCTIONS);
             }
-            aggregates.add(new GoldenAggregate(required(a, p, "name"), fn, required(a, p, "field")));
+            String field = required(a, p, "field");
+            if (field != null && !fields.contains(field) && !GoldenAggregate.ACTIVITY_FIELDS.contains(field)) {
+                problems.add(p + ".field", "unknown field '" + field + "'; mapped fields: " + fields
+                        + ", activity fields: " + GoldenAggregate.ACTIVITY_FIELDS);
+            }
+            aggregates.add(new GoldenAggregate(required(a, p, "name"), fn, field));
         }
         return new GoldenSettings(ordered, defaultRule, rules, aggregates);
     }
@@ -391,41 +396,39 @@ public final class ConfigLoader {
         return fields;
     }
 
-    /** Bare identifiers in a Spark SQL expression that are not function names must be known fields. */
+    /**
+     * Every column an expression reads must be a mapped field: bare names in blocking keys, {@code l.x} and
+     * {@code r.x} in comparison levels. Uses Spark's own parser, which needs no session, so a typo fails here
+     * with its config path.
+     */
     private void checkFieldsUsed(String expr, String path, Set<String> fields) {
-        if (!parses(expr, path)) {
+        Expression parsed;
+        try {
+            parsed = CatalystSqlParser$.MODULE$.parseExpression(expr);
+        } catch (RuntimeException e) {
+            problems.add(path, "'" + expr + "' is not a valid Spark SQL expression: "
+                    + firstLine(e.getMessage()).replaceAll("\\s+", " ").trim()
+                    + " (in YAML, quote an expression that contains commas)");
             return;
         }
-        String withoutStrings = expr.replaceAll("'[^']*'", "''");
-        Matcher pairField = PAIR_FIELD.matcher(withoutStrings);
-        while (pairField.find()) {
-            if (!fields.contains(pairField.group(1))) {
-                problems.add(path, "field '" + pairField.group(1) + "' in '" + expr + "' is not mapped by any source; "
-                        + "mapped: " + fields);
-            }
-        }
-        Matcher m = IDENTIFIER.matcher(withoutStrings);
-        while (m.find()) {
-            String id = m.group(1);
-            boolean isFunction = m.group(2) != null;
-            if (!isFunction && !SQL_WORDS.contains(id.toLowerCase(Locale.ROOT)) && !fields.contains(id)) {
-                problems.add(path, "field '" + id + "' in '" + expr + "' is not mapped by any source; mapped: "
+        var used = new TreeSet<String>();
+        collectColumns(parsed, used);
+        for (String field : used) {
+            if (!fields.contains(field)) {
+                problems.add(path, "field '" + field + "' in '" + expr + "' is not mapped by any source; mapped: "
                         + fields);
             }
         }
     }
 
-    /** Spark's own parser, which needs no session: a typo in an expression fails here with its config path. */
-    private boolean parses(String expr, String path) {
-        try {
-            CatalystSqlParser$.MODULE$.parseExpression(expr);
-            return true;
-        } catch (RuntimeException e) {
-            problems.add(path, "'" + expr + "' is not a valid Spark SQL expression: "
-                    + firstLine(e.getMessage()).replaceAll("\\s+", " ").trim()
-                    + " (in YAML, quote an expression that contains commas)");
-            return false;
+    private static void collectColumns(Expression e, Set<String> out) {
+        if (e instanceof UnresolvedAttribute a) {
+            List<String> parts = scala.jdk.javaapi.CollectionConverters.asJava(a.nameParts());
+            boolean pairSide = parts.size() == 2 && (parts.get(0).equals("l") || parts.get(0).equals("r"));
+            out.add(pairSide ? parts.get(1) : String.join(".", parts));
+            return;
         }
+        scala.jdk.javaapi.CollectionConverters.asJava(e.children()).forEach(c -> collectColumns(c, out));
     }
 
     private String resolve(String path) {

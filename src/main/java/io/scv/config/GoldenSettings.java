@@ -10,6 +10,9 @@ import java.util.Map;
 public record GoldenSettings(List<String> sourcePriority, String defaultRule, Map<String, String> rules,
                              List<GoldenAggregate> aggregates) {
     public static final List<String> RULES = List.of("source_priority", "most_recent", "most_complete");
+    /** The fields a golden record chooses a value for, each with its provenance. */
+    public static final List<String> FIELDS = List.of("first_name", "last_name", "dob", "gender", "email", "phone",
+            "street", "city", "postcode", "country", "company", "job_title");
 
     public GoldenSettings {
         sourcePriority = List.copyOf(sourcePriority);

@@ -2,6 +2,7 @@ package io.scv.ingest;
 
 import io.scv.config.CanonicalField;
 import io.scv.config.EventsConfig;
+import io.scv.config.GoldenAggregate;
 import io.scv.config.FieldMapping;
 import io.scv.config.OrdersConfig;
 import io.scv.config.ScvConfig;
@@ -35,8 +36,7 @@ public final class Ingest {
     public static final String ORDERS = "orders";
     public static final String EVENTS = "events";
     /** Activity columns every canonical record has (null where the source has none). */
-    public static final List<String> ACTIVITY = List.of("order_count", "revenue", "first_order_at", "last_order_at",
-            "events", "sessions", "page_views", "last_seen_at");
+    public static final List<String> ACTIVITY = GoldenAggregate.ACTIVITY_FIELDS;
 
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
     private final SparkSession spark;

@@ -29,6 +29,8 @@ import java.util.Objects;
  *   <li>{@code clickstream_events.jsonl} – 0–3 devices per customer plus one device per anonymous visitor (20% of
  *       the customer count); page_view, login (email), checkout (email, sometimes phone), email_click
  *       (esp_record_id); keys that do not apply are omitted; about 5.5 events per device.</li>
+ *   <li>{@code truth_hazards.csv} – {@code kind,entity_id,other_entity_id}: households and namesakes, people who
+ *       must stay apart;</li>
  *   <li>{@code truth.csv} – {@code source,source_id,entity_id} for every CRM contact, ERP customer and web device;
  *       people are {@code P000123}, anonymous visitors {@code V000123}.</li>
  * </ul>
@@ -39,7 +41,7 @@ import java.util.Objects;
  * with one source stale [4%], duplicates within a source [6%], households sharing address and landline [6%],
  * unrelated namesakes [2%], business customers with work email in ERP but personal in CRM [50%], forwarded email
  * links [5% of email clicks], junk values such as {@code test@test.com} [2%], customer devices with no identifying
- * event [25%]. See {@link DirtRates} for what each rate is drawn per.
+ * event [3%]. See {@link DirtRates} for what each rate is drawn per.
  */
 public final class SampleGenerator {
     private static final int FIRST_NIGHT = 1;
@@ -50,7 +52,7 @@ public final class SampleGenerator {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** Creates {@code outDir} if needed and writes the five files, replacing files of the same name. */
+    /** Creates {@code outDir} if needed and writes the six files, replacing files of the same name. */
     public SampleSummary writeTo(Path outDir) throws IOException {
         var extracts = build();
         Files.createDirectories(outDir);
@@ -59,6 +61,7 @@ public final class SampleGenerator {
         writeErpOrders(outDir.resolve("erp_orders.csv"), extracts.erpOrders());
         writeClickEvents(outDir.resolve("clickstream_events.jsonl"), extracts.clickEvents());
         writeTruth(outDir.resolve("truth.csv"), extracts);
+        writeHazards(outDir.resolve("truth_hazards.csv"), extracts.population());
         return new SampleSummary(extracts.population().people().size(), extracts.crmContacts().size(),
                 extracts.erpCustomers().size(), extracts.erpOrders().size(), extracts.webDevices().size(),
                 extracts.clickEvents().size(), extracts.truthRows());
@@ -107,6 +110,23 @@ public final class SampleGenerator {
             for (ClickEvent event : events) {
                 out.write(event.toJson());
                 out.write('\n');
+            }
+        }
+    }
+
+    /**
+     * Pairs of different people that a matcher must keep apart: {@code household} (same address and landline) and
+     * {@code same_name} (identical first and last name). Like truth.csv, never read by the job.
+     */
+    private static void writeHazards(Path file, Population population) throws IOException {
+        try (var csv = new CsvWriter(file, List.of("kind", "entity_id", "other_entity_id"))) {
+            for (Person p : population.people()) {
+                if (p.householdWith() != null) {
+                    csv.row(List.of("household", p.entityId(), p.householdWith()));
+                }
+                if (p.sameNameAs() != null) {
+                    csv.row(List.of("same_name", p.entityId(), p.sameNameAs()));
+                }
             }
         }
     }

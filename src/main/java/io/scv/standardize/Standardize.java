@@ -1,6 +1,7 @@
 package io.scv.standardize;
 
 import io.scv.config.CanonicalField;
+import io.scv.config.GoldenSettings;
 import io.scv.config.ScvConfig;
 import io.scv.ingest.Ingest;
 import org.apache.spark.sql.Column;
@@ -23,8 +24,7 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class Standardize {
     /** Fields whose raw (trimmed) value the golden record shows. */
-    public static final List<String> DISPLAY_FIELDS = List.of("first_name", "last_name", "dob", "gender", "email",
-            "phone", "street", "city", "postcode", "country", "company", "job_title");
+    public static final List<String> DISPLAY_FIELDS = GoldenSettings.FIELDS;
 
     private Standardize() {
     }

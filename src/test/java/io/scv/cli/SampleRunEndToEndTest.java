@@ -1,0 +1,116 @@
+package io.scv.cli;
+
+import io.scv.config.ConfigLoader;
+import io.scv.eval.PairwiseEvaluation;
+import io.scv.eval.PairwiseMetrics;
+import io.scv.ingest.Ingest;
+import io.scv.ingest.SourceCounts;
+import io.scv.publish.Tables;
+import io.scv.testing.SparkTestSession;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The whole job on the committed 2,000-customer sample, measured against the generator's truth. */
+class SampleRunEndToEndTest {
+    private static final List<String> JUNK = List.of("test@test.com", "noemail@none.com", "0000000000", "N/A",
+            "unknown", "123456");
+
+    @TempDir
+    static Path warehouse;
+    private static RunSummary summary;
+    private static SparkSession spark;
+    private static Dataset<Row> xref;
+    private static Dataset<Row> truth;
+
+    @BeforeAll
+    static void runTheJobOnTheSample() {
+        spark = SparkTestSession.get();
+        var config = ConfigLoader.load(Path.of("conf/scv.yaml")).withWarehouse(warehouse.toString());
+        summary = new ScvJob(spark).run(config);
+        xref = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.CUSTOMER_XREF)).cache();
+        truth = spark.read().option("header", "true").csv("sample-data/truth.csv").cache();
+    }
+
+    @Test
+    void pairwiseF1AgainstTheGeneratorsTruthIsAtLeast095() {
+        PairwiseMetrics m = PairwiseEvaluation.evaluate(xref, truth);
+        assertEquals(0, m.recordsNotInTruth());
+        assertEquals(0, m.truthRecordsNotInRun());
+        assertTrue(m.f1() >= 0.95, "F1 " + m.f1() + "\n" + m.toText());
+        assertTrue(m.precision() >= 0.97, m.toText());
+    }
+
+    @Test
+    void noTwoMembersOfASharedHouseholdAreMerged() {
+        var hazards = spark.read().option("header", "true").csv("sample-data/truth_hazards.csv")
+                .filter(col("kind").equalTo("household"));
+        assertTrue(hazards.count() > 50, "the sample has households to test");
+        var customerOfEntity = xref.join(truth, new String[]{"source", "source_id"})
+                .select("entity_id", "customer_id").distinct();
+        long merged = hazards
+                .join(customerOfEntity.withColumnRenamed("customer_id", "c1"), "entity_id")
+                .join(customerOfEntity.withColumnRenamed("entity_id", "other_entity_id")
+                        .withColumnRenamed("customer_id", "c2"), "other_entity_id")
+                .filter(col("c1").equalTo(col("c2")))
+                .count();
+        assertEquals(0, merged);
+    }
+
+    @Test
+    void junkIdentifiersLinkNothing() {
+        var crm = spark.read().option("header", "true").csv("sample-data/crm_contacts.csv")
+                .select(lit("crm").as("source"), col("contact_id").as("source_id"), col("email"), col("phone"));
+        var erp = spark.read().option("header", "true").csv("sample-data/erp_customers.csv")
+                .select(lit("erp").as("source"), col("customer_no").as("source_id"), col("email"), col("phone"));
+        var junkValues = crm.unionByName(erp)
+                .select(col("source"), col("source_id"), explode(array(col("email"), col("phone"))).as("value"))
+                .filter(trim(col("value")).isin(JUNK.toArray()))
+                .join(xref, new String[]{"source", "source_id"})
+                .join(truth, new String[]{"source", "source_id"});
+        assertTrue(junkValues.count() > 10, "the sample carries junk values");
+        long customersJoiningPeopleWithTheSameJunk = junkValues
+                .groupBy(col("value"), col("customer_id")).agg(countDistinct("entity_id").as("people"))
+                .filter(col("people").gt(1)).count();
+        assertEquals(0, customersJoiningPeopleWithTheSameJunk);
+    }
+
+    @Test
+    void countsReconcileAndEveryKeptRecordIsInExactlyOneCustomer() {
+        for (SourceCounts c : summary.inputs()) {
+            assertEquals(c.read(), c.kept() + c.quarantined(), c.toString());
+        }
+        long recordsKept = summary.inputs().stream().filter(c -> c.input().equals(Ingest.RECORDS))
+                .mapToLong(SourceCounts::kept).sum();
+        long webProfiles = xref.filter(col("source").equalTo("web")).count();
+        assertEquals(recordsKept + webProfiles, summary.records());
+        Row x = xref.agg(count(lit(1)), countDistinct("record_key"), countDistinct("customer_id")).first();
+        assertEquals(summary.records(), x.getLong(0));
+        assertEquals(summary.records(), x.getLong(1), "no record in two customers");
+        var customer = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.CUSTOMER));
+        assertEquals(x.getLong(2), customer.count());
+        assertEquals(summary.customers(), customer.count());
+        assertEquals(0, customer.filter(col("record_count").lt(1)).count());
+        assertEquals(summary.records(), customer.agg(sum("record_count")).first().getLong(0));
+    }
+
+    @Test
+    void everyTableIsAReadableDeltaTable() {
+        for (String t : List.of(Tables.CUSTOMER, Tables.CUSTOMER_XREF, Tables.MATCH_EVIDENCE, Tables.QUARANTINE,
+                Tables.RUN_LOG)) {
+            assertNotNull(spark.read().format("delta").load(Tables.path(warehouse.toString(), t)).schema(), t);
+        }
+        var log = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.RUN_LOG)).first();
+        assertEquals(summary.runId(), log.getAs("run_id"));
+        assertEquals(summary.customers(), (long) log.getAs("customers"));
+    }
+}
