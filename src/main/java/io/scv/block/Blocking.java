@@ -42,10 +42,10 @@ public final class Blocking {
         for (BlockingRule rule : settings.rules()) {
             spark.sparkContext().setJobDescription("block: size keys of rule " + rule.name());
             var keyed = keyed(records, rule).persist(StorageLevel.MEMORY_AND_DISK());
-            var sizes = keyed.groupBy(KEY).agg(count(lit(1)).as("n")).persist(StorageLevel.MEMORY_AND_DISK());
+            var sizes = blockSizes(keyed, noWithin).persist(StorageLevel.MEMORY_AND_DISK());
             Column hot = col("n").gt(settings.maxBlockSize());
             Row agg = sizes.agg(count(lit(1)),
-                    coalesce(sum(when(not(hot), col("n").multiply(col("n").minus(1)).divide(2))), lit(0)).cast("long"),
+                    coalesce(sum(when(not(hot), col("pairs"))), lit(0)).cast("long"),
                     coalesce(sum(when(hot, 1).otherwise(0)), lit(0)).cast("long"),
                     coalesce(sum(when(hot, col("n")).otherwise(0)), lit(0)).cast("long")).first();
             long pairs = agg.getLong(1);
@@ -74,6 +74,20 @@ public final class Blocking {
         long candidatePairs = distinct.count();
         LOG.info("block: {} distinct candidate pairs from {} rules", candidatePairs, settings.rules().size());
         return new BlockingResult(distinct, candidatePairs, counts, hotKeys);
+    }
+
+    /**
+     * Records per key ({@code n}) and the pairs the key will produce ({@code pairs}): all n(n-1)/2, less those
+     * inside a source declared duplicate-free, which are never scored.
+     */
+    private static Dataset<Row> blockSizes(Dataset<Row> keyed, List<String> noWithinSources) {
+        Column inSource = col("ns").multiply(col("ns").minus(1)).divide(2);
+        Column excluded = noWithinSources.isEmpty() ? lit(0)
+                : when(col("source").isin(noWithinSources.toArray()), inSource).otherwise(0);
+        return keyed.groupBy(col(KEY), col("source")).agg(count(lit(1)).as("ns"))
+                .groupBy(KEY).agg(sum("ns").cast("long").as("n"), sum(excluded).as("excluded"))
+                .withColumn("pairs", col("n").multiply(col("n").minus(1)).divide(2).minus(col("excluded"))
+                        .cast("long"));
     }
 
     /** One row per (record, key) for the rule; array-valued keys are exploded; rows with a null key part dropped. */

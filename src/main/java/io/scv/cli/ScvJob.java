@@ -16,7 +16,6 @@ import io.scv.standardize.Standardize;
 import io.scv.standardize.StandardizeFunctions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -55,7 +54,7 @@ public final class ScvJob {
 
         IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
         Dataset<Row> records = timer.time("standardize", () -> {
-            var std = Standardize.run(ingested.records(), config).persist(StorageLevel.MEMORY_AND_DISK());
+            var std = truncateLineage(Standardize.run(ingested.records(), config));
             LOG.info("standardize: {} records", std.count());
             return std;
         });
@@ -67,7 +66,8 @@ public final class ScvJob {
                     .filter(col("probability").geq(config.scoring().reviewThreshold()))
                     .withColumn("decision", when(col("probability").geq(config.scoring().matchThreshold()),
                             "match").otherwise("review"))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+                    ;
+            s = truncateLineage(s);
             LOG.info("score: {} pairs at or above the review threshold", s.count());
             return s;
         });
@@ -79,10 +79,10 @@ public final class ScvJob {
             var confidence = edges.select(col("l_key").as("record_key"), col("probability"))
                     .unionByName(edges.select(col("r_key").as("record_key"), col("probability")))
                     .groupBy("record_key").agg(max("probability").as("link_confidence"));
-            return withIds.join(records.select("record_key", "source", "source_id"), "record_key")
+            var joined = withIds.join(records.select("record_key", "source", "source_id"), "record_key")
                     .join(confidence, new String[]{"record_key"}, "left")
-                    .select("source", "source_id", "record_key", "customer_id", "cluster_size", "link_confidence")
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+                    .select("source", "source_id", "record_key", "customer_id", "cluster_size", "link_confidence");
+            return truncateLineage(joined);
         });
         Dataset<Row> customers = timer.time("golden", () ->
                 GoldenRecord.build(records, xref, config).persist(StorageLevel.MEMORY_AND_DISK()));
@@ -108,6 +108,16 @@ public final class ScvJob {
         return new RunSummary(runId, summary.warehouse(), summary.inputs(), recordCount, summary.candidatePairs(),
                 summary.perRule(), summary.hotKeys(), summary.reviewPairs(), matched, summary.customers(),
                 summary.largestCluster(), summary.singletons(), timer.ordered(), finalTotal);
+    }
+
+    /**
+     * Materialises a Dataset that later stages reuse and cuts its lineage, so each later query plans against a
+     * small scan instead of re-planning (and on failure re-running) every stage before it. Reliable checkpoints
+     * (the CLI sets the checkpoint folder under the warehouse) survive a lost executor; without a folder, a local
+     * checkpoint.
+     */
+    private Dataset<Row> truncateLineage(Dataset<Row> ds) {
+        return spark.sparkContext().getCheckpointDir().isDefined() ? ds.checkpoint(true) : ds.localCheckpoint(true);
     }
 
     /** Invariants that must hold before anything is published. */
@@ -145,9 +155,5 @@ public final class ScvJob {
                         .add("matched_pairs", DataTypes.LongType).add("review_pairs", DataTypes.LongType)
                         .add("customers", DataTypes.LongType).add("largest_cluster", DataTypes.LongType)
                         .add("seconds_before_publish", DataTypes.DoubleType).add("summary", DataTypes.StringType));
-    }
-
-    static Row row(Object... values) {
-        return RowFactory.create(values);
     }
 }

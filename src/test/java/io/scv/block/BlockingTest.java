@@ -93,4 +93,18 @@ class BlockingTest {
         assertTrue(e.getMessage().contains("190 candidate pairs"), e.getMessage());
         assertTrue(e.getMessage().contains("max_candidate_pairs = 100"), e.getMessage());
     }
+
+    @Test
+    void pairsInsideADuplicateFreeSourceAreNeitherCountedNorProduced() {
+        var df = records("{record_key:'a:1', source:'a', last_name:'lee'}", "{record_key:'a:2', source:'a', last_name:'lee'}",
+                "{record_key:'b:1', source:'b', last_name:'lee'}");
+        var dedupFree = new io.scv.config.SourceConfig("a", io.scv.config.SourceKind.GENERIC,
+                new io.scv.config.InputFile("a.csv", "csv", java.util.Map.of()), "id", java.util.Map.of(), null, null,
+                false, "GB");
+        var config = TestConfigs.of(List.of(dedupFree), TestConfigs.blocking(100, 1000,
+                new BlockingRule("surname", List.of("last_name"))), List.of(), TestConfigs.scoring(), null);
+        var result = Blocking.run(df, config);
+        assertEquals(List.of("a:1|b:1|[surname]", "a:2|b:1|[surname]"), pairs(result));
+        assertEquals(2, result.perRule().get(0).pairs(), "a:1-a:2 is not counted against the budget");
+    }
 }

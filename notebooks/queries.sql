@@ -1,0 +1,36 @@
+-- Spark SQL over the Delta tables of an scv run (warehouse/ by default).
+CREATE OR REPLACE TEMPORARY VIEW customer       USING delta OPTIONS (path 'warehouse/customer');
+CREATE OR REPLACE TEMPORARY VIEW customer_xref  USING delta OPTIONS (path 'warehouse/customer_xref');
+CREATE OR REPLACE TEMPORARY VIEW match_evidence USING delta OPTIONS (path 'warehouse/match_evidence');
+CREATE OR REPLACE TEMPORARY VIEW quarantine     USING delta OPTIONS (path 'warehouse/quarantine');
+CREATE OR REPLACE TEMPORARY VIEW run_log        USING delta OPTIONS (path 'warehouse/run_log');
+
+-- How many customers each combination of sources gives.
+SELECT concat_ws('+', sources) AS sources, count(*) AS customers, sum(record_count) AS records
+FROM customer GROUP BY 1 ORDER BY customers DESC;
+
+-- Cluster sizes.
+SELECT record_count, count(*) AS customers FROM customer GROUP BY 1 ORDER BY 1;
+
+-- Top customers by revenue, with web activity and email consent.
+SELECT customer_id, full_name, email, order_count, revenue, web_sessions, consent_email
+FROM customer WHERE revenue IS NOT NULL ORDER BY revenue DESC LIMIT 20;
+
+-- Marketing audience: email consent given and never refused anywhere in the cluster.
+SELECT customer_id, full_name, email FROM customer WHERE consent_email = 'Y' AND email IS NOT NULL;
+
+-- Why were two records linked? Every comparison's level and weight, and the score.
+SELECT l_key, r_key, rules, inline_outer(comparisons), score, probability, decision
+FROM match_evidence WHERE l_key = 'crm:C000001' OR r_key = 'crm:C000001';
+
+-- Pairs people should look at: between the review and the match threshold.
+SELECT l_key, r_key, round(probability, 3) AS p FROM match_evidence WHERE decision = 'review' ORDER BY p DESC;
+
+-- Rejected input rows by reason, latest run.
+SELECT source, input, reason, count(*) AS n FROM quarantine
+WHERE run_id = (SELECT max(run_id) FROM run_log) GROUP BY 1, 2, 3 ORDER BY n DESC;
+
+-- Run history.
+SELECT run_id, records, quarantined, candidate_pairs, matched_pairs, customers, largest_cluster,
+       round(seconds_before_publish, 1) AS seconds
+FROM run_log ORDER BY run_id DESC;
