@@ -108,10 +108,23 @@ public final class Main {
         try (SparkSession spark = SparkSessionFactory.create("scv " + config.run().name(), config.spark(),
                 config.cluster().checkpointInterval())) {
             spark.sparkContext().setCheckpointDir(Tables.path(config.run().warehouse(), "_checkpoints"));
-            RunSummary summary = new ScvJob(spark).run(config);
-            out.print(args.flag("json") ? RunSummaryJson.of(summary) + "\n" : summary.toText());
+            try {
+                RunSummary summary = new ScvJob(spark).run(config);
+                out.print(args.flag("json") ? RunSummaryJson.of(summary) + "\n" : summary.toText());
+            } finally {
+                deleteCheckpoints(spark);
+            }
         }
         return 0;
+    }
+
+    /** The run's checkpoints (a folder of this SparkContext's own) are intermediate data: gone after the run. */
+    private static void deleteCheckpoints(SparkSession spark) throws java.io.IOException {
+        var dir = spark.sparkContext().getCheckpointDir();
+        if (dir.isDefined()) {
+            var path = new org.apache.hadoop.fs.Path(dir.get());
+            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+        }
     }
 
     private static int validate(Args args, PrintStream out) {
