@@ -52,14 +52,8 @@ final class CrmExtract {
         return numbered;
     }
 
-    /** Re-renders until some identity field differs; the first record's own dirt may coincide with the copy's. */
     private CrmContact duplicateOf(CrmContact first, Person person) {
-        CrmContact duplicate;
-        int attempts = 0;
-        do {
-            duplicate = contact(person, true);
-        } while (identity(duplicate).equals(identity(first)) && ++attempts < 10);
-        return duplicate;
+        return RecordDirt.duplicateDifferentFrom(first, () -> contact(person, true), CrmExtract::identity);
     }
 
     private static List<String> identity(CrmContact contact) {
@@ -68,17 +62,7 @@ final class CrmExtract {
 
     private CrmContact contact(Person person, boolean duplicate) {
         var draft = cleanDraft(person);
-        if (duplicate) {
-            dirt.soilDuplicate(draft);
-        } else {
-            dirt.soil(draft);
-        }
-        var dirtKinds = EnumSet.noneOf(DirtKind.class);
-        dirtKinds.addAll(draft.appliedDirt());
-        if (person.staleSource() == Source.CRM) {
-            dirtKinds.addAll(person.populationDirt().stream()
-                    .filter(k -> k == DirtKind.MOVED || k == DirtKind.SURNAME_CHANGE).toList());
-        }
+        var dirtKinds = dirt.soilRecord(draft, person, Source.CRM, duplicate);
         var consent = duplicate && chance(random, 0.3) ? conflictingConsent() : person.consent();
         boolean stale = person.staleSource() == Source.CRM;
         String updatedAt = SampleDates.minuteBetween(random,

@@ -61,14 +61,8 @@ final class ErpExtract {
         return new Rendered(numbered, orders);
     }
 
-    /** Re-renders until some identity field differs; the first record's own dirt may coincide with the copy's. */
     private ErpCustomer duplicateOf(ErpCustomer first, Person person) {
-        ErpCustomer duplicate;
-        int attempts = 0;
-        do {
-            duplicate = customer(person, true);
-        } while (identity(duplicate).equals(identity(first)) && ++attempts < 10);
-        return duplicate;
+        return RecordDirt.duplicateDifferentFrom(first, () -> customer(person, true), ErpExtract::identity);
     }
 
     private static List<String> identity(ErpCustomer customer) {
@@ -77,17 +71,7 @@ final class ErpExtract {
 
     private ErpCustomer customer(Person person, boolean duplicate) {
         var draft = cleanDraft(person);
-        if (duplicate) {
-            dirt.soilDuplicate(draft);
-        } else {
-            dirt.soil(draft);
-        }
-        var dirtKinds = EnumSet.noneOf(DirtKind.class);
-        dirtKinds.addAll(draft.appliedDirt());
-        if (person.staleSource() == Source.ERP) {
-            dirtKinds.addAll(person.populationDirt().stream()
-                    .filter(k -> k == DirtKind.MOVED || k == DirtKind.SURNAME_CHANGE).toList());
-        }
+        var dirtKinds = dirt.soilRecord(draft, person, Source.ERP, duplicate);
         LocalDate createdAt = switch (person.staleSource() == null ? "none" : person.staleSource().code) {
             case "erp" -> SampleDates.dayBetween(random, SampleDates.SYSTEMS_START, LocalDate.of(2021, 12, 31));
             case "crm" -> SampleDates.dayBetween(random, LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31));

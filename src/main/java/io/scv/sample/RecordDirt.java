@@ -5,11 +5,14 @@ import static io.scv.sample.RandomStreams.oneOf;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,6 +56,35 @@ final class RecordDirt {
     }
 
     /** Draws every record-level kind at its rate. */
+    /**
+     * Soils one record's draft (a duplicate gets the duplicate's extra dirt) and returns every dirt kind the record
+     * carries, including the person's move or marriage when {@code source} is the one that missed it.
+     */
+    EnumSet<DirtKind> soilRecord(RecordDraft draft, Person person, Source source, boolean duplicate) {
+        if (duplicate) {
+            soilDuplicate(draft);
+        } else {
+            soil(draft);
+        }
+        var dirtKinds = EnumSet.noneOf(DirtKind.class);
+        dirtKinds.addAll(draft.appliedDirt());
+        if (person.staleSource() == source) {
+            dirtKinds.addAll(person.populationDirt().stream()
+                    .filter(k -> k == DirtKind.MOVED || k == DirtKind.SURNAME_CHANGE).toList());
+        }
+        return dirtKinds;
+    }
+
+    /** Re-renders a duplicate until some identity field differs; the first record's own dirt may coincide. */
+    static <T> T duplicateDifferentFrom(T first, Supplier<T> render, Function<T, List<String>> identity) {
+        T duplicate;
+        int attempts = 0;
+        do {
+            duplicate = render.get();
+        } while (identity.apply(duplicate).equals(identity.apply(first)) && ++attempts < 10);
+        return duplicate;
+    }
+
     void soil(RecordDraft draft) {
         for (DirtKind kind : ORDER) {
             if (chance(random, rates.rateOf(kind))) {
