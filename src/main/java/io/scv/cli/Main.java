@@ -38,9 +38,12 @@ public final class Main {
                       Checks a config without running Spark: keys, values, files, columns, comparators, rules.
                       Prints every problem with its config path; exit code 3 when there is any.""",
             "generate-sample", """
-                    scv generate-sample --customers N --seed S --out DIR
+                    scv generate-sample --customers N --seed S --out DIR [--no-broken-rows]
                       Writes a synthetic CRM/ERP/clickstream population of N customers (deterministic for a seed):
-                      crm_contacts.csv, erp_customers.csv, erp_orders.csv, clickstream_events.jsonl and truth.csv.""",
+                      crm_contacts.csv, erp_customers.csv, erp_orders.csv, clickstream_events.jsonl, truth.csv and
+                      truth_hazards.csv (households and namesakes that must stay apart).
+                      --no-broken-rows  leave out the rows broken as rows (bad quoting, unknown customer, unreadable
+                                        amount or date, cut JSON) that the extracts otherwise carry""",
             "evaluate", """
                     scv evaluate --warehouse DIR --truth FILE [--json]
                       Compares a run's customer_xref with a truth CSV (header source,source_id,entity_id) and prints
@@ -69,7 +72,7 @@ public final class Main {
                 case "run" -> runJob(new Args(command, rest, Set.of("config", "warehouse"), Set.of("json")), out);
                 case "validate" -> validate(new Args(command, rest, Set.of("config"), Set.of()), out);
                 case "generate-sample" -> generateSample(new Args(command, rest,
-                        Set.of("customers", "seed", "out"), Set.of()), out);
+                        Set.of("customers", "seed", "out"), Set.of("no-broken-rows")), out);
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth"), Set.of("json")),
                         out);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
@@ -142,7 +145,8 @@ public final class Main {
         long seed = args.getInt("generate-sample", "seed", 42);
         Path dir = Path.of(args.required("generate-sample", "out"));
         long start = System.nanoTime();
-        var summary = new SampleGenerator(SampleOptions.defaults(customers, seed)).writeTo(dir);
+        var summary = new SampleGenerator(SampleOptions.defaults(customers, seed)).writeTo(dir,
+                !args.flag("no-broken-rows"));
         out.printf("wrote sample of %d people to %s in %.1f s: %s%n", customers, dir, (System.nanoTime() - start) / 1e9,
                 summary);
         return 0;

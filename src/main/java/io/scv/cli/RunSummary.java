@@ -14,6 +14,12 @@ public record RunSummary(String runId, String warehouse, List<SourceCounts> inpu
                          long matchedPairs, long customers, long largestCluster, long singletons,
                          Map<String, Double> stageSeconds, double totalSeconds) {
 
+    /** The same figures with the final stage times, once publish has run too. */
+    public RunSummary withTimes(Map<String, Double> seconds, double total) {
+        return new RunSummary(runId, warehouse, inputs, records, candidatePairs, perRule, hotKeys, reviewPairs,
+                matchedPairs, customers, largestCluster, singletons, seconds, total);
+    }
+
     public long quarantined() {
         return inputs.stream().mapToLong(SourceCounts::quarantined).sum();
     }

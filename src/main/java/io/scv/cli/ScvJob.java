@@ -19,7 +19,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,26 +52,22 @@ public final class ScvJob {
         ComparisonFunctions.register(spark);
 
         IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
-        Dataset<Row> records = timer.time("standardize", () -> {
-            var std = truncateLineage(Standardize.run(ingested.records(), config));
-            LOG.info("standardize: {} records", std.count());
-            return std;
-        });
+        Dataset<Row> records = timer.time("standardize", () ->
+                truncateLineage(Standardize.run(ingested.records(), config)));
         long recordCount = records.count();
+        LOG.info("standardize: {} records", recordCount);
         BlockingResult blocked = timer.time("block", () -> Blocking.run(records, config));
         Dataset<Row> scored = timer.time("score", () -> {
             spark.sparkContext().setJobDescription("score: compare candidate pairs");
-            var s = Scoring.run(blocked.pairs(), records, config)
+            return truncateLineage(Scoring.run(blocked.pairs(), records, config)
                     .filter(col("probability").geq(config.scoring().reviewThreshold()))
                     .withColumn("decision", when(col("probability").geq(config.scoring().matchThreshold()),
-                            "match").otherwise("review"))
-                    ;
-            s = truncateLineage(s);
-            LOG.info("score: {} pairs at or above the review threshold", s.count());
-            return s;
+                            "match").otherwise("review")));
         });
         Dataset<Row> edges = scored.filter(col("decision").equalTo("match")).select("l_key", "r_key", "probability");
+        long kept = scored.count();
         long matched = edges.count();
+        LOG.info("score: {} pairs at or above the review threshold, {} of them matches", kept, matched);
         Dataset<Row> xref = timer.time("cluster", () -> {
             var clusters = ConnectedComponents.run(records.select("record_key"), edges, config.cluster());
             var withIds = CustomerIdAssigner.assign(clusters);
@@ -84,8 +79,7 @@ public final class ScvJob {
                     .select("source", "source_id", "record_key", "customer_id", "cluster_size", "link_confidence");
             return truncateLineage(joined);
         });
-        Dataset<Row> customers = timer.time("golden", () ->
-                GoldenRecord.build(records, xref, config).persist(StorageLevel.MEMORY_AND_DISK()));
+        Dataset<Row> customers = timer.time("golden", () -> truncateLineage(GoldenRecord.build(records, xref, config)));
         Row clusterStats = xref.groupBy("customer_id").count()
                 .agg(count(lit(1)), max("count"), sum(when(col("count").equalTo(1), 1).otherwise(0)).cast("long"))
                 .first();
@@ -95,7 +89,7 @@ public final class ScvJob {
         });
         double total = (System.nanoTime() - start) / 1e9;
         var summary = new RunSummary(runId, config.run().warehouse(), ingested.counts(), recordCount,
-                blocked.candidatePairs(), blocked.perRule(), blocked.hotKeys(), scored.count() - matched, matched,
+                blocked.candidatePairs(), blocked.perRule(), blocked.hotKeys(), kept - matched, matched,
                 clusterStats.getLong(0), clusterStats.isNullAt(1) ? 0 : clusterStats.getLong(1),
                 clusterStats.getLong(2), timer.ordered(), total);
         timer.time("publish", () -> {
@@ -104,10 +98,7 @@ public final class ScvJob {
                     evidence, ingested.quarantine(), runLogRow(runId, started, config, summary)));
             return null;
         });
-        double finalTotal = (System.nanoTime() - start) / 1e9;
-        return new RunSummary(runId, summary.warehouse(), summary.inputs(), recordCount, summary.candidatePairs(),
-                summary.perRule(), summary.hotKeys(), summary.reviewPairs(), matched, summary.customers(),
-                summary.largestCluster(), summary.singletons(), timer.ordered(), finalTotal);
+        return summary.withTimes(timer.ordered(), (System.nanoTime() - start) / 1e9);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class SparkSessionFactory {
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // Comparison plans are wide (a CASE per level); rendering them whole for the UI can exhaust the heap.
         conf.setIfMissing("spark.sql.maxPlanStringLength", "100000");
+        conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");

@@ -17,10 +17,6 @@ final class StageTimer {
         }
     }
 
-    Map<String, Double> seconds() {
-        return Map.copyOf(seconds);
-    }
-
     Map<String, Double> ordered() {
         return new LinkedHashMap<>(seconds);
     }

@@ -26,13 +26,20 @@ final class CsvWriter implements Closeable {
         if (fields.size() != columns) {
             throw new IllegalArgumentException("row must have " + columns + " fields, had: " + fields.size());
         }
+        out.write(line(fields));
+        out.write('\n');
+    }
+
+    /** One CSV line, without its line end. */
+    static String line(List<String> fields) {
+        var sb = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                sb.append(',');
             }
-            out.write(escape(fields.get(i)));
+            sb.append(escape(fields.get(i)));
         }
-        out.write('\n');
+        return sb.toString();
     }
 
     static String escape(String field) {

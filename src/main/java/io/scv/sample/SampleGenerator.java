@@ -54,6 +54,14 @@ public final class SampleGenerator {
 
     /** Creates {@code outDir} if needed and writes the six files, replacing files of the same name. */
     public SampleSummary writeTo(Path outDir) throws IOException {
+        return writeTo(outDir, false);
+    }
+
+    /**
+     * As {@link #writeTo(Path)}; with {@code brokenRows}, the extracts also carry rows broken as rows (see
+     * {@link ExtractFaults}), as real nightly extracts do, for the job to quarantine.
+     */
+    public SampleSummary writeTo(Path outDir, boolean brokenRows) throws IOException {
         var extracts = build();
         Files.createDirectories(outDir);
         writeCrmContacts(outDir.resolve("crm_contacts.csv"), extracts.crmContacts());
@@ -62,9 +70,10 @@ public final class SampleGenerator {
         writeClickEvents(outDir.resolve("clickstream_events.jsonl"), extracts.clickEvents());
         writeTruth(outDir.resolve("truth.csv"), extracts);
         writeHazards(outDir.resolve("truth_hazards.csv"), extracts.population());
+        int faultyRows = brokenRows ? new ExtractFaults(options, FIRST_NIGHT).appendTo(outDir, extracts) : 0;
         return new SampleSummary(extracts.population().people().size(), extracts.crmContacts().size(),
                 extracts.erpCustomers().size(), extracts.erpOrders().size(), extracts.webDevices().size(),
-                extracts.clickEvents().size(), extracts.truthRows());
+                extracts.clickEvents().size(), extracts.truthRows(), faultyRows);
     }
 
     /** The first night's sample in memory; tests use it to check dirt rates against what was applied. */

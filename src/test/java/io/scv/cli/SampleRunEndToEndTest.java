@@ -113,4 +113,21 @@ class SampleRunEndToEndTest {
         assertEquals(summary.runId(), log.getAs("run_id"));
         assertEquals(summary.customers(), (long) log.getAs("customers"));
     }
+
+    @Test
+    void everyBrokenRowOfTheExtractsIsQuarantinedWithItsReason() {
+        var reasons = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.QUARANTINE))
+                .groupBy("source", "input", "reason").count().collectAsList().stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        r -> r.getString(0) + " " + r.getString(1) + ": " + r.getString(2), r -> r.getLong(3)));
+        assertEquals(java.util.Map.of(
+                "crm records: malformed row", 2L,
+                "erp records: duplicate id within source (first row by content kept)", 2L,
+                "erp orders: order for unknown customer in column customer_no", 2L,
+                "erp orders: amount is not a number in column amount", 2L,
+                "erp orders: unreadable date in column order_date", 2L,
+                "web events: malformed event (not JSON)", 2L,
+                "web events: event without device_id", 2L), reasons);
+        assertEquals(14, summary.quarantined());
+    }
 }
