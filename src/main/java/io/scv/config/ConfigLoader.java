@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -402,33 +399,16 @@ public final class ConfigLoader {
      * with its config path.
      */
     private void checkFieldsUsed(String expr, String path, Set<String> fields) {
-        Expression parsed;
         try {
-            parsed = CatalystSqlParser$.MODULE$.parseExpression(expr);
-        } catch (RuntimeException e) {
-            problems.add(path, "'" + expr + "' is not a valid Spark SQL expression: "
-                    + firstLine(e.getMessage()).replaceAll("\\s+", " ").trim()
-                    + " (in YAML, quote an expression that contains commas)");
-            return;
-        }
-        var used = new TreeSet<String>();
-        collectColumns(parsed, used);
-        for (String field : used) {
-            if (!fields.contains(field)) {
-                problems.add(path, "field '" + field + "' in '" + expr + "' is not mapped by any source; mapped: "
-                        + fields);
+            for (String field : SqlExpressions.columnsUsed(expr)) {
+                if (!fields.contains(field)) {
+                    problems.add(path, "field '" + field + "' in '" + expr + "' is not mapped by any source; mapped: "
+                            + fields);
+                }
             }
+        } catch (IllegalArgumentException e) {
+            problems.add(path, e.getMessage());
         }
-    }
-
-    private static void collectColumns(Expression e, Set<String> out) {
-        if (e instanceof UnresolvedAttribute a) {
-            List<String> parts = scala.jdk.javaapi.CollectionConverters.asJava(a.nameParts());
-            boolean pairSide = parts.size() == 2 && (parts.get(0).equals("l") || parts.get(0).equals("r"));
-            out.add(pairSide ? parts.get(1) : String.join(".", parts));
-            return;
-        }
-        scala.jdk.javaapi.CollectionConverters.asJava(e.children()).forEach(c -> collectColumns(c, out));
     }
 
     private String resolve(String path) {

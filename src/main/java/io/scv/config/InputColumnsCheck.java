@@ -9,10 +9,8 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,33 +25,42 @@ final class InputColumnsCheck {
     }
 
     static void check(SourceConfig s, String path, Problems problems) {
-        var wanted = new LinkedHashMap<String, String>();
-        wanted.put(path + ".id_column", s.idColumn());
+        var wanted = new ArrayList<Wanted>();
+        wanted.add(new Wanted(path + ".id_column", s.idColumn()));
         s.columns().forEach((field, m) -> {
             if (!m.isExpression()) {
-                wanted.put(path + ".columns." + field, m.column());
+                wanted.add(new Wanted(path + ".columns." + field, m.column()));
+                return;
+            }
+            String exprPath = path + ".columns." + field + ".expr";
+            try {
+                SqlExpressions.columnsUsed(m.expr()).forEach(column -> wanted.add(new Wanted(exprPath, column)));
+            } catch (IllegalArgumentException e) {
+                problems.add(exprPath, e.getMessage());
             }
         });
         if (s.events() != null) {
             var e = s.events();
-            wanted.put(path + ".events.timestamp_column", e.timestampColumn());
-            wanted.put(path + ".events.session_column", e.sessionColumn());
-            wanted.put(path + ".events.event_type_column", e.eventTypeColumn());
-            e.identifiers().forEach((k, v) -> wanted.put(path + ".events.identifiers." + k, v));
+            wanted.add(new Wanted(path + ".events.timestamp_column", e.timestampColumn()));
+            wanted.add(new Wanted(path + ".events.session_column", e.sessionColumn()));
+            wanted.add(new Wanted(path + ".events.event_type_column", e.eventTypeColumn()));
+            e.identifiers().forEach((k, v) -> wanted.add(new Wanted(path + ".events.identifiers." + k, v)));
         }
         checkFile(s.input(), wanted, problems);
         if (s.orders() != null) {
             var o = s.orders();
-            var ow = new LinkedHashMap<String, String>();
-            ow.put(path + ".orders.id_column", o.idColumn());
-            ow.put(path + ".orders.customer_column", o.customerColumn());
-            ow.put(path + ".orders.date_column", o.dateColumn());
-            ow.put(path + ".orders.amount_column", o.amountColumn());
-            checkFile(o.input(), ow, problems);
+            checkFile(o.input(), List.of(new Wanted(path + ".orders.id_column", o.idColumn()),
+                    new Wanted(path + ".orders.customer_column", o.customerColumn()),
+                    new Wanted(path + ".orders.date_column", o.dateColumn()),
+                    new Wanted(path + ".orders.amount_column", o.amountColumn())), problems);
         }
     }
 
-    private static void checkFile(InputFile input, Map<String, String> wanted, Problems problems) {
+    /** A column the config names, and where in the config it is named. */
+    private record Wanted(String configPath, String column) {
+    }
+
+    private static void checkFile(InputFile input, List<Wanted> wanted, Problems problems) {
         if (input.path() == null || !Files.isRegularFile(Path.of(input.path()))) {
             return;
         }
@@ -65,14 +72,14 @@ final class InputColumnsCheck {
                 default -> Optional.empty();
             };
         } catch (IOException | RuntimeException e) {
-            problems.add(wanted.keySet().iterator().next().replaceAll("\\.[a-z_]+$", ".path"),
+            problems.add(wanted.get(0).configPath().replaceAll("\\.[a-z_]+$", ".path"),
                     "cannot read " + input.path() + ": " + e.getMessage());
             return;
         }
-        columns.ifPresent(have -> wanted.forEach((cfgPath, column) -> {
-            if (column != null && !have.contains(column)) {
-                problems.add(cfgPath, "column '" + column + "' not found in " + Path.of(input.path()).getFileName()
-                        + "; columns there: " + have);
+        columns.ifPresent(have -> wanted.forEach(w -> {
+            if (w.column() != null && !have.contains(w.column())) {
+                problems.add(w.configPath(), "column '" + w.column() + "' not found in "
+                        + Path.of(input.path()).getFileName() + "; columns there: " + have);
             }
         }));
     }

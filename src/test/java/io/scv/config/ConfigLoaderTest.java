@@ -104,4 +104,17 @@ class ConfigLoaderTest {
         assertEquals(3, c.sources().size());
         assertTrue(c.scoring().priorWeight() < 0);
     }
+
+    @Test
+    void expressionMappingsAreParsedAndTheirColumnsChecked() throws IOException {
+        write("crm.csv", "id,given,surname,house,road\n1,Ann,Lee,3,High St\n");
+        String text = minimalConfig("crm.csv", "given", "exact").replace("last_name: surname}",
+                "last_name: surname, street: {expr: \"concat_ws(' ', house, raod)\"}, city: {expr: \"upper(\"}}");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("x.yaml", text)));
+        assertTrue(e.getMessage().contains("sources[0].columns.street.expr: column 'raod' not found in crm.csv"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("sources[0].columns.city.expr: 'upper(' is not a valid Spark SQL expression"),
+                e.getMessage());
+        assertEquals(2, e.problems().size(), e.getMessage());
+    }
 }
