@@ -38,11 +38,14 @@ public final class Blocking {
         var keyedByRule = new ArrayList<Dataset<Row>>();
         var counts = new ArrayList<RuleCount>();
         var hotKeys = new ArrayList<HotKey>();
+        var cached = new ArrayList<Dataset<Row>>();
         long total = 0;
         for (BlockingRule rule : settings.rules()) {
             spark.sparkContext().setJobDescription("block: size keys of rule " + rule.name());
             var keyed = keyed(records, rule).persist(StorageLevel.MEMORY_AND_DISK());
             var sizes = blockSizes(keyed, noWithin).persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(keyed);
+            cached.add(sizes);
             Column hot = col("n").gt(settings.maxBlockSize());
             Row agg = sizes.agg(count(lit(1)),
                     coalesce(sum(when(not(hot), col("pairs"))), lit(0)).cast("long"),
@@ -72,6 +75,7 @@ public final class Blocking {
         var distinct = pairs.groupBy("l_key", "r_key").agg(array_sort(collect_set("rule")).as("rules"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long candidatePairs = distinct.count();
+        cached.forEach(Dataset::unpersist);
         LOG.info("block: {} distinct candidate pairs from {} rules", candidatePairs, settings.rules().size());
         return new BlockingResult(distinct, candidatePairs, counts, hotKeys);
     }

@@ -9,6 +9,7 @@ import io.scv.eval.PairwiseMetrics;
 import io.scv.publish.Tables;
 import io.scv.sample.SampleGenerator;
 import io.scv.sample.SampleOptions;
+import io.scv.standardize.Standardize;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
@@ -132,6 +133,7 @@ public final class Main {
 
     private static int validate(Args args, PrintStream out) {
         ScvConfig config = ConfigLoader.load(Path.of(args.required("validate", "config")));
+        Standardize.checkCountries(config);
         out.printf("config %s is valid: %d sources, %d blocking rules, %d comparisons%n", config.file(),
                 config.sources().size(), config.blocking().rules().size(), config.comparisons().size());
         return 0;

@@ -48,6 +48,7 @@ public final class ScvJob {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC)
                 .format(started) + "-" + config.hash().substring(0, 8);
         var timer = new StageTimer();
+        Standardize.checkCountries(config);
         StandardizeFunctions.register(spark, config.standardize());
         ComparisonFunctions.register(spark);
 
@@ -81,7 +82,8 @@ public final class ScvJob {
         });
         Dataset<Row> customers = timer.time("golden", () -> truncateLineage(GoldenRecord.build(records, xref, config)));
         Row clusterStats = xref.groupBy("customer_id").count()
-                .agg(count(lit(1)), max("count"), sum(when(col("count").equalTo(1), 1).otherwise(0)).cast("long"))
+                .agg(count(lit(1)), coalesce(max("count"), lit(0L)),
+                        coalesce(sum(when(col("count").equalTo(1), 1).otherwise(0)), lit(0)).cast("long"))
                 .first();
         timer.time("audit", () -> {
             audit(recordCount, xref, customers, clusterStats.getLong(0));
@@ -90,7 +92,7 @@ public final class ScvJob {
         double total = (System.nanoTime() - start) / 1e9;
         var summary = new RunSummary(runId, config.run().warehouse(), ingested.counts(), recordCount,
                 blocked.candidatePairs(), blocked.perRule(), blocked.hotKeys(), kept - matched, matched,
-                clusterStats.getLong(0), clusterStats.isNullAt(1) ? 0 : clusterStats.getLong(1),
+                clusterStats.getLong(0), clusterStats.getLong(1),
                 clusterStats.getLong(2), timer.ordered(), total);
         timer.time("publish", () -> {
             var evidence = scored.select("l_key", "r_key", "rules", "comparisons", "score", "probability", "decision");

@@ -35,7 +35,10 @@ public final class SparkSessionFactory {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
         }
         conf.set("spark.graphx.pregel.checkpointInterval", String.valueOf(checkpointInterval));
-        conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        String delta = "io.delta.sql.DeltaSparkSessionExtension";
+        String extensions = conf.get("spark.sql.extensions", "");
+        conf.set("spark.sql.extensions", extensions.isBlank() ? delta
+                : extensions.contains(delta) ? extensions : extensions + "," + delta);
         conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
         conf.setIfMissing("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
         return SparkSession.builder().config(conf).getOrCreate();

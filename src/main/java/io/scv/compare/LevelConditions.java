@@ -43,7 +43,8 @@ public final class LevelConditions {
             case LEVENSHTEIN -> "scv_levenshtein_similarity(" + l + ", " + r + ") >= " + num(t);
             case JACCARD -> "scv_jaccard(" + l + ", " + r + ") >= " + num(t);
             case COSINE -> "scv_cosine(" + l + ", " + r + ") >= " + num(t);
-            case DATE_DIFF_DAYS -> "abs(datediff(" + l + ", " + r + ")) <= " + num(t);
+            case DATE_DIFF_DAYS -> "abs(datediff(try_cast(" + l + " AS date), try_cast(" + r + " AS date))) <= "
+                    + num(t);
             case NUMERIC_DIFF -> "abs(try_cast(" + l + " AS double) - try_cast(" + r + " AS double)) <= " + num(t);
             case SQL -> "(" + level.sql() + ")";
             case ELSE -> "true";

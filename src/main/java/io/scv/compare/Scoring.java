@@ -8,7 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
-import java.util.List;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -61,10 +60,5 @@ public final class Scoring {
             chosen = chosen == null ? when(cond, value.apply(level)) : chosen.when(cond, value.apply(level));
         }
         return chosen.otherwise(nullValue);
-    }
-
-    /** Labels of the levels of each comparison, for reports. */
-    public static List<String> labels(Comparison c) {
-        return c.levels().stream().map(ComparisonLevel::label).toList();
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -104,6 +103,12 @@ public final class ConfigLoader {
             EventsConfig events = null;
             if (kind != null && kind.isEventStream()) {
                 events = readEvents(s.path("events"), p + ".events");
+                for (String unused : List.of("columns", "orders")) {
+                    if (s.has(unused)) {
+                        problems.add(p + "." + unused, "a clickstream source takes its identifiers from "
+                                + "events.identifiers; " + unused + " is not used here");
+                    }
+                }
             } else if (s.has("events")) {
                 problems.add(p + ".events", "only a clickstream source has events; kind is " + show(s.get("kind")));
             }
@@ -351,7 +356,10 @@ public final class ConfigLoader {
                 problems.add(p + ".function", "unknown function '" + fn + "'; allowed: " + GoldenAggregate.FUNCTIONS);
             }
             String field = required(a, p, "field");
-            if (field != null && !fields.contains(field) && !GoldenAggregate.ACTIVITY_FIELDS.contains(field)) {
+            if ("sum".equals(fn) && field != null && !GoldenAggregate.NUMERIC_FIELDS.contains(field)) {
+                problems.add(p + ".field", "sum needs a numeric field; numeric fields: "
+                        + GoldenAggregate.NUMERIC_FIELDS + ", was: '" + field + "'");
+            } else if (field != null && !fields.contains(field) && !GoldenAggregate.ACTIVITY_FIELDS.contains(field)) {
                 problems.add(p + ".field", "unknown field '" + field + "'; mapped fields: " + fields
                         + ", activity fields: " + GoldenAggregate.ACTIVITY_FIELDS);
             }
@@ -574,9 +582,5 @@ public final class ConfigLoader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String readText(Path p) throws IOException {
-        return Files.readString(p, StandardCharsets.UTF_8);
     }
 }

@@ -7,8 +7,4 @@ public record InputFile(String path, String format, Map<String, String> options)
     public InputFile {
         options = Map.copyOf(options);
     }
-
-    public boolean isCsv() {
-        return "csv".equals(format);
-    }
 }

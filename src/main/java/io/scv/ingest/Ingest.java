@@ -86,31 +86,38 @@ public final class Ingest {
 
     /** Splits rows into kept and quarantined: malformed, missing id, and all but one row of a duplicated id. */
     private SplitRows splitBadRows(Dataset<Row> raw, SourceConfig source, String input, String idColumn) {
+        var screened = screen(raw, source, input, idColumn, "malformed row", "missing id in column " + idColumn);
+        Column id = trim(col(quoted(idColumn)));
+        Column rawJson = rawValues(screened.good());
+        var ranked = screened.good()
+                .withColumn("_rank", row_number().over(Window.partitionBy(id).orderBy(rawJson)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        var quarantine = screened.quarantine().unionByName(Quarantine.of(ranked.filter(col("_rank").gt(1)),
+                source.name(), input, id, rawJson, "duplicate id within source (first row by content kept)"));
+        var kept = ranked.filter(col("_rank").equalTo(1)).drop("_rank");
+        return new SplitRows(kept, quarantine, new SourceCounts(source.name(), input, raw.count(), kept.count(),
+                quarantine.count()));
+    }
+
+    /** Rows that parsed and carry an id go on; malformed rows and rows without an id are quarantined. */
+    private static Screened screen(Dataset<Row> raw, SourceConfig source, String input, String idColumn,
+                                   String malformedReason, String missingIdReason) {
         requireColumn(raw, idColumn, source, input, "id_column");
         Column id = trim(col(quoted(idColumn)));
-        Column rawJson = rawValues(raw);
-        boolean hasCorrupt = SourceReader.hasColumn(raw, SourceReader.CORRUPT);
-        Column malformed = hasCorrupt ? col(SourceReader.CORRUPT).isNotNull() : lit(false);
         Column missingId = id.isNull().or(id.equalTo(""));
-        var ranked = raw.withColumn("_rank", when(malformed.or(missingId), lit(null))
-                .otherwise(row_number().over(Window.partitionBy(id).orderBy(rawJson))));
-        ranked = ranked.persist(StorageLevel.MEMORY_AND_DISK());
-        var bad = List.of(
-                Quarantine.of(ranked.filter(malformed), source.name(), input, lit(null), col(SourceReader.CORRUPT),
-                        "malformed row"),
-                Quarantine.of(ranked.filter(not(malformed).and(missingId)), source.name(), input, lit(null), rawJson,
-                        "missing id in column " + idColumn),
-                Quarantine.of(ranked.filter(col("_rank").gt(1)), source.name(), input, id, rawJson,
-                        "duplicate id within source (first row by content kept)"));
-        var quarantine = bad.stream().reduce(Dataset::unionByName).orElseThrow();
-        var kept = ranked.filter(col("_rank").equalTo(1)).drop("_rank");
-        if (hasCorrupt) {
-            kept = kept.drop(SourceReader.CORRUPT);
+        if (!SourceReader.hasColumn(raw, SourceReader.CORRUPT)) {
+            return new Screened(raw.filter(not(missingId)), Quarantine.of(raw.filter(missingId), source.name(),
+                    input, lit(null), rawValues(raw), missingIdReason));
         }
-        long read = raw.count();
-        long quarantined = quarantine.count();
-        return new SplitRows(kept, quarantine, new SourceCounts(source.name(), input, read, read - quarantined,
-                quarantined));
+        Column malformed = col(SourceReader.CORRUPT).isNotNull();
+        var quarantine = Quarantine.of(raw.filter(malformed), source.name(), input, lit(null),
+                        col(SourceReader.CORRUPT), malformedReason)
+                .unionByName(Quarantine.of(raw.filter(not(malformed).and(missingId)), source.name(), input,
+                        lit(null), rawValues(raw), missingIdReason));
+        return new Screened(raw.filter(not(malformed).and(not(missingId))).drop(SourceReader.CORRUPT), quarantine);
+    }
+
+    private record Screened(Dataset<Row> good, Dataset<Row> quarantine) {
     }
 
     private record SplitRows(Dataset<Row> kept, Dataset<Row> quarantine, SourceCounts counts) {
@@ -162,7 +169,8 @@ public final class Ingest {
                 .withColumn("_customer", trim(col(quoted(oc.customerColumn()))))
                 .withColumn("_amount", expr("try_cast(trim(" + quoted(oc.amountColumn()) + ") as decimal(18,2))"))
                 .withColumn("_date", callUDF("scv_to_date", col(quoted(oc.dateColumn())), lit(dayFirst)))
-                .join(customerIds.withColumn("_known", lit(true)), col("_customer").equalTo(col("id")), "left");
+                .join(customerIds.select(col("id").as("_known_id"), lit(true).as("_known")),
+                        col("_customer").equalTo(col("_known_id")), "left");
         Column raw2 = rawValues(split.kept());
         var unknown = parsed.filter(col("_known").isNull());
         var badAmount = parsed.filter(col("_known").isNotNull().and(col("_amount").isNull()));
@@ -183,10 +191,8 @@ public final class Ingest {
                 sum(col("_amount")).cast("decimal(18,2)").as("revenue"),
                 min(col("_date")).as("first_order_at"),
                 max(col("_date")).as("last_order_at"));
-        long read = split.counts().read();
-        long quarantined = quarantine.count();
-        return new IngestResult(perCustomer, quarantine,
-                List.of(new SourceCounts(source.name(), ORDERS, read, read - quarantined, quarantined)));
+        return new IngestResult(perCustomer, quarantine, List.of(new SourceCounts(source.name(), ORDERS,
+                split.counts().read(), good.count(), quarantine.count())));
     }
 
     /**
@@ -199,16 +205,11 @@ public final class Ingest {
         for (String c : List.of(ev.timestampColumn(), ev.sessionColumn(), ev.eventTypeColumn())) {
             requireColumn(raw, c, source, EVENTS, "events");
         }
-        boolean hasCorrupt = SourceReader.hasColumn(raw, SourceReader.CORRUPT);
-        Column malformed = hasCorrupt ? col(SourceReader.CORRUPT).isNotNull() : lit(false);
         Column device = trim(col(quoted(source.idColumn())));
-        requireColumn(raw, source.idColumn(), source, EVENTS, "id_column");
-        Column missingId = device.isNull().or(device.equalTo(""));
-        var quarantine = Quarantine.of(raw.filter(malformed), source.name(), EVENTS, lit(null),
-                        col(SourceReader.CORRUPT), "malformed event (not JSON)")
-                .unionByName(Quarantine.of(raw.filter(not(malformed).and(missingId)), source.name(), EVENTS,
-                        lit(null), rawValues(raw), "event without " + source.idColumn()));
-        var events = raw.filter(not(malformed).and(not(missingId)));
+        var screened = screen(raw, source, EVENTS, source.idColumn(), "malformed event (not JSON)",
+                "event without " + source.idColumn());
+        var quarantine = screened.quarantine();
+        var events = screened.good();
         Column identifying = col(quoted(ev.eventTypeColumn())).isin(ev.identifyingEvents().toArray());
         var aggs = new ArrayList<Column>(List.of(
                 count(lit(1)).cast("long").as("events"),
@@ -219,7 +220,8 @@ public final class Ingest {
                 max(col(quoted(ev.timestampColumn()))).as("updated_at")));
         for (Map.Entry<String, String> id : ev.identifiers().entrySet()) {
             requireColumn(raw, id.getValue(), source, EVENTS, "events.identifiers." + id.getKey());
-            Column v = when(identifying, trim(col(quoted(id.getValue()))));
+            // blanks and generic values (test@test.com) must not outvote the real identifier of a device
+            Column v = when(identifying, callUDF("scv_deny", trim(col(quoted(id.getValue())))));
             if (id.getKey().equals("esp_record_ids")) {
                 aggs.add(array_sort(collect_set(v)).as(id.getKey()));
             } else {
@@ -232,10 +234,8 @@ public final class Ingest {
                 .withColumn("record_key", concat(lit(source.name() + ":"), col("source_id")))
                 .withColumn("source", lit(source.name()))
                 .withColumn("device_ids", array(col("source_id")));
-        long read = raw.count();
-        long quarantined = quarantine.count();
-        return new IngestResult(profiles, quarantine,
-                List.of(new SourceCounts(source.name(), EVENTS, read, read - quarantined, quarantined)));
+        return new IngestResult(profiles, quarantine, List.of(new SourceCounts(source.name(), EVENTS, raw.count(),
+                events.count(), quarantine.count())));
     }
 
     /** Adds every canonical and activity column missing from the union, so later stages see one schema. */

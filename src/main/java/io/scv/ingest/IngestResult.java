@@ -11,10 +11,6 @@ public record IngestResult(Dataset<Row> records, Dataset<Row> quarantine, List<S
         counts = List.copyOf(counts);
     }
 
-    public long recordsKept() {
-        return counts.stream().filter(c -> c.input().equals(Ingest.RECORDS)).mapToLong(SourceCounts::kept).sum();
-    }
-
     public long quarantined() {
         return counts.stream().mapToLong(SourceCounts::quarantined).sum();
     }

@@ -4,7 +4,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 /** The shape of a rejected input row: where it came from, its raw line or values, and why it was rejected. */
@@ -23,9 +22,5 @@ public final class Quarantine {
                                   String reason) {
         return rows.select(lit(source).as(SOURCE), sourceId.cast("string").as(SOURCE_ID), lit(input).as(INPUT),
                 lit(reason).as(REASON), raw.cast("string").as(RAW));
-    }
-
-    public static Column[] columns() {
-        return new Column[]{col(SOURCE), col(SOURCE_ID), col(INPUT), col(REASON), col(RAW)};
     }
 }

@@ -13,7 +13,11 @@ public final class Tables {
     private Tables() {
     }
 
+    /** A local folder is made absolute; a URI (hdfs://, s3a://, file:/) is kept as given. */
     public static String path(String warehouse, String table) {
+        if (warehouse.matches("^[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
+            return warehouse.replaceAll("/+$", "") + "/" + table;
+        }
         return Path.of(warehouse).toAbsolutePath().normalize().resolve(table).toString();
     }
 }

@@ -34,6 +34,8 @@ public final class Standardize {
         var present = new LinkedHashSet<>(Arrays.asList(canonical.columns()));
         var cols = new ArrayList<Column>(List.of(col("record_key"), col("source"), col("source_id")));
         Column country = callUDF("scv_country", clean("country"), defaultCountry(config));
+        // a country we cannot read is unknown, not the source's default; phones and postcodes still need one
+        Column countryForParsing = coalesce(country, defaultCountry(config));
         Column first = callUDF("scv_first_name", coalesce(clean("first_name"),
                 callUDF("scv_split_first", clean("full_name"))));
         Column last = callUDF("scv_last_name", coalesce(clean("last_name"),
@@ -49,12 +51,12 @@ public final class Standardize {
         cols.add(callUDF("scv_gender", clean("gender")).as("gender"));
         cols.add(email.as("email"));
         cols.add(callUDF("scv_email_domain", email).as("email_domain"));
-        cols.add(callUDF("scv_phone", clean("phone"), country).as("phone"));
+        cols.add(callUDF("scv_phone", clean("phone"), countryForParsing).as("phone"));
         Column street = callUDF("scv_street", clean("street"));
         cols.add(street.as("street"));
         cols.add(callUDF("scv_house_number", street).as("house_number"));
         cols.add(callUDF("scv_fold", clean("city")).as("city"));
-        cols.add(callUDF("scv_postcode", clean("postcode"), country).as("postcode"));
+        cols.add(callUDF("scv_postcode", clean("postcode"), countryForParsing).as("postcode"));
         cols.add(country.as("country"));
         cols.add(callUDF("scv_fold", clean("company")).as("company"));
         cols.add(callUDF("scv_fold", clean("job_title")).as("job_title"));
@@ -65,8 +67,8 @@ public final class Standardize {
         for (String consent : List.of("consent_email", "consent_sms", "consent_phone", "consent_profiling")) {
             cols.add(callUDF("scv_consent", col(consent)).as(consent));
         }
-        cols.add(expr("coalesce(try_to_timestamp(updated_at), to_timestamp(scv_to_date(updated_at, true)))")
-                .as("updated_at"));
+        cols.add(coalesce(expr("try_to_timestamp(updated_at)"), to_timestamp(callUDF("scv_to_date",
+                col("updated_at"), lit(config.standardize().dayFirstDates())))).as("updated_at"));
         for (String extra : extraFields(present)) {
             cols.add(callUDF("scv_fold", clean(extra)).as(extra));
         }
@@ -75,8 +77,11 @@ public final class Standardize {
         return canonical.select(cols.toArray(Column[]::new));
     }
 
-    /** Phone numbers need a calling code for each default country; a wrong one would silently drop phones. */
-    private static void checkCountries(ScvConfig config) {
+    /**
+     * Phone numbers need a calling code for each default country; a wrong one would silently drop phones.
+     * Needs no Spark: the CLI's validate calls it too.
+     */
+    public static void checkCountries(ScvConfig config) {
         var problems = new io.scv.config.Problems();
         if (PhoneStandardizer.countryCallingCode(config.run().defaultCountry()) == null) {
             problems.add("run.default_country", "no calling code known for '" + config.run().defaultCountry()

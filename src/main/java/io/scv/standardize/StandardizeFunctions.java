@@ -60,7 +60,7 @@ public final class StandardizeFunctions {
         return PhoneStandardizer.toE164(raw, known);
     }
 
-    /** ISO 3166 alpha-2 from a code or an English name; the source's default country when blank. */
+    /** ISO 3166 alpha-2 from a code or an English name; the source's default when blank; null when unreadable. */
     static String country(String raw, String dflt) {
         String f = raw == null ? null : raw.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z ]", "");
         if (f == null || f.isBlank()) {
@@ -69,7 +69,7 @@ public final class StandardizeFunctions {
         if (COUNTRY_NAMES.containsKey(f)) {
             return COUNTRY_NAMES.get(f);
         }
-        return f.length() == 2 ? f : dflt;
+        return f.length() == 2 ? f : null;
     }
 
     static String gender(String raw) {
