@@ -1,6 +1,7 @@
 package io.scv.config;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,12 @@ public enum CanonicalField {
     /** Multi-valued identifiers are arrays in the canonical record. */
     public boolean isArray() {
         return this == ESP_RECORD_IDS || this == DEVICE_IDS;
+    }
+
+    /** The consent columns, one per channel. */
+    public static List<String> consentColumns() {
+        return Arrays.stream(values()).filter(f -> f.standardizer == Standardizer.CONSENT)
+                .map(CanonicalField::column).toList();
     }
 
     public static Optional<CanonicalField> byColumn(String column) {

@@ -1,5 +1,6 @@
 package io.scv.golden;
 
+import io.scv.config.CanonicalField;
 import io.scv.config.GoldenAggregate;
 import io.scv.config.GoldenSettings;
 import io.scv.config.ScvConfig;
@@ -21,8 +22,6 @@ import static org.apache.spark.sql.functions.*;
  * One aggregation by customer ID (one shuffle).
  */
 public final class GoldenRecord {
-    public static final List<String> CONSENTS = List.of("consent_email", "consent_sms", "consent_phone",
-            "consent_profiling");
 
     private GoldenRecord() {
     }
@@ -47,7 +46,7 @@ public final class GoldenRecord {
             aggs.add(chosen.getField("v").as(field));
             aggs.add(chosen.getField("k").as(field + "_source"));
         }
-        for (String consent : CONSENTS) {
+        for (String consent : CanonicalField.consentColumns()) {
             aggs.add(mostRestrictive(consent).as(consent));
         }
         aggs.add(max(col("updated_at")).as("updated_at"));

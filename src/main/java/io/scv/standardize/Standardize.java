@@ -64,7 +64,7 @@ public final class Standardize {
             cols.add(array_sort(filter(col(arr), x -> callUDF("scv_deny", trim(x)).isNotNull()))
                     .as(arr));
         }
-        for (String consent : List.of("consent_email", "consent_sms", "consent_phone", "consent_profiling")) {
+        for (String consent : CanonicalField.consentColumns()) {
             cols.add(callUDF("scv_consent", col(consent)).as(consent));
         }
         cols.add(coalesce(expr("try_to_timestamp(updated_at)"), to_timestamp(callUDF("scv_to_date",
