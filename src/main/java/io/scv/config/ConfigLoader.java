@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +132,7 @@ public final class ConfigLoader {
         }
         options.putAll(stringMap(s.path("options"), p + ".options"));
         String resolved = path == null ? null : resolve(path);
-        if (resolved != null && !resolved.contains("://") && !Files.exists(Path.of(resolved))) {
+        if (resolved != null && !Locations.isUri(resolved) && !Files.exists(Path.of(resolved))) {
             problems.add(p + ".path", "file not found: '" + path + "' (resolved to " + resolved + ")");
         }
         return new InputFile(resolved, format, options);
@@ -420,7 +419,7 @@ public final class ConfigLoader {
     }
 
     private String resolve(String path) {
-        if (path.contains("://")) {
+        if (Locations.isUri(path)) {
             return path;
         }
         return baseDir.resolve(path).normalize().toString();

@@ -1,5 +1,7 @@
 package io.scv.publish;
 
+import io.scv.config.Locations;
+
 import java.nio.file.Path;
 
 /** Names and locations of the published Delta tables under a warehouse folder. */
@@ -15,7 +17,7 @@ public final class Tables {
 
     /** A local folder is made absolute; a URI (hdfs://, s3a://, file:/) is kept as given. */
     public static String path(String warehouse, String table) {
-        if (warehouse.matches("^[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
+        if (Locations.isUri(warehouse)) {
             return warehouse.replaceAll("/+$", "") + "/" + table;
         }
         return Path.of(warehouse).toAbsolutePath().normalize().resolve(table).toString();

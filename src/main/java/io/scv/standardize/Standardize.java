@@ -33,9 +33,10 @@ public final class Standardize {
         checkCountries(config);
         var present = new LinkedHashSet<>(Arrays.asList(canonical.columns()));
         var cols = new ArrayList<Column>(List.of(col("record_key"), col("source"), col("source_id")));
-        Column country = callUDF("scv_country", clean("country"), defaultCountry(config));
+        Column sourceCountry = defaultCountry(config);
+        Column country = callUDF("scv_country", clean("country"), sourceCountry);
         // a country we cannot read is unknown, not the source's default; phones and postcodes still need one
-        Column countryForParsing = coalesce(country, defaultCountry(config));
+        Column countryForParsing = coalesce(country, sourceCountry);
         Column first = callUDF("scv_first_name", coalesce(clean("first_name"),
                 callUDF("scv_split_first", clean("full_name"))));
         Column last = callUDF("scv_last_name", coalesce(clean("last_name"),

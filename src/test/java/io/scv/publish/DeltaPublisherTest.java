@@ -34,12 +34,16 @@ class DeltaPublisherTest {
                 runLog);
     }
 
-    @Test
-    void aRunReplacesTheCustomerTablesAndAppendsItsLogAndQuarantine() {
-        var spark = SparkTestSession.get();
+    private void publishTwoRunsWhereTheSecondLosesACustomer(SparkSession spark) {
         var publisher = new DeltaPublisher(spark, warehouse.toString());
         publisher.publish(run(spark, "run-1", "('scv-1', 'Ann Lee'), ('scv-2', 'Bo Ng')"));
         publisher.publish(run(spark, "run-2", "('scv-1', 'Ann Lee')"));
+    }
+
+    @Test
+    void aRunReplacesTheCustomerTablesAndAppendsItsLogAndQuarantine() {
+        var spark = SparkTestSession.get();
+        publishTwoRunsWhereTheSecondLosesACustomer(spark);
 
         var customer = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.CUSTOMER));
         assertEquals(List.of("run-2"), customer.select("run_id").distinct().collectAsList().stream()
@@ -56,9 +60,7 @@ class DeltaPublisherTest {
     @Test
     void changeDataFeedTellsDownstreamWhatChanged() {
         var spark = SparkTestSession.get();
-        var publisher = new DeltaPublisher(spark, warehouse.toString());
-        publisher.publish(run(spark, "run-1", "('scv-1', 'Ann Lee'), ('scv-2', 'Bo Ng')"));
-        publisher.publish(run(spark, "run-2", "('scv-1', 'Ann Lee')"));
+        publishTwoRunsWhereTheSecondLosesACustomer(spark);
         var changes = spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", 1)
                 .load(Tables.path(warehouse.toString(), Tables.CUSTOMER));
         assertTrue(changes.filter("_change_type = 'delete' and customer_id = 'scv-2'").count() > 0,
