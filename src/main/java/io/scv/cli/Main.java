@@ -3,6 +3,7 @@ package io.scv.cli;
 import io.scv.block.CandidatePairBudgetExceeded;
 import io.scv.config.ConfigException;
 import io.scv.config.ConfigLoader;
+import io.scv.config.ModelFile;
 import io.scv.config.ScvConfig;
 import io.scv.eval.PairwiseEvaluation;
 import io.scv.eval.PairwiseMetrics;
@@ -10,6 +11,8 @@ import io.scv.publish.Tables;
 import io.scv.sample.SampleGenerator;
 import io.scv.sample.SampleOptions;
 import io.scv.standardize.Standardize;
+import io.scv.train.Trainer;
+import io.scv.train.TrainingReport;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,6 +49,13 @@ public final class Main {
                       truth_hazards.csv (households and namesakes that must stay apart).
                       --no-broken-rows  leave out the rows broken as rows (bad quoting, unknown customer, unreadable
                                         amount or date, cut JSON) that the extracts otherwise carry""",
+            "train", """
+                    scv train --config FILE [--out FILE]
+                      Estimates the match weights of the config's comparisons without labels (Fellegi-Sunter: u from
+                      random record pairs, m by expectation-maximisation over the blocked pairs), the prior and the
+                      match threshold with the best expected F1, and writes them as a reviewable YAML model file.
+                      --config FILE   the config; its levels need no weights
+                      --out FILE      where the model goes (default: scoring.model of the config)""",
             "evaluate", """
                     scv evaluate --warehouse DIR --truth FILE [--json]
                       Compares a run's customer_xref with a truth CSV (header source,source_id,entity_id) and prints
@@ -74,6 +85,7 @@ public final class Main {
                 case "validate" -> validate(new Args(command, rest, Set.of("config"), Set.of()), out);
                 case "generate-sample" -> generateSample(new Args(command, rest,
                         Set.of("customers", "seed", "out"), Set.of("no-broken-rows")), out);
+                case "train" -> train(new Args(command, rest, Set.of("config", "out"), Set.of()), out);
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth"), Set.of("json")),
                         out);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
@@ -101,6 +113,7 @@ public final class Main {
                   run              run the nightly single-customer-view job
                   validate         check a config file without running anything
                   generate-sample  write a synthetic CRM/ERP/clickstream sample with its truth file
+                  train            estimate match weights and thresholds from the data, without labels
                   evaluate         measure a run's clusters against a truth file""";
     }
 
@@ -129,6 +142,27 @@ public final class Main {
             var path = new org.apache.hadoop.fs.Path(dir.get());
             path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
         }
+    }
+
+    private static int train(Args args, PrintStream out) throws Exception {
+        Path configFile = Path.of(args.required("train", "config"));
+        ScvConfig config = ConfigLoader.loadForTraining(configFile);
+        String outArg = args.get("out", null);
+        if (outArg == null && config.scoring().model() == null) {
+            throw new UsageException("train", "the config names no scoring.model; say where the model goes with --out");
+        }
+        Path target = outArg != null ? Path.of(outArg) : Path.of(config.scoring().model());
+        long start = System.nanoTime();
+        try (SparkSession spark = SparkSessionFactory.create("scv train " + config.run().name(), config.spark(),
+                config.cluster().checkpointInterval())) {
+            var records = new ScvJob(spark).prepareRecords(config);
+            var model = Trainer.train(records, config, configFile.toString());
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.writeString(target, ModelFile.render(model));
+            out.print(TrainingReport.text(model));
+            out.printf(Locale.ROOT, "wrote %s in %.1f s%n", target, (System.nanoTime() - start) / 1e9);
+        }
+        return 0;
     }
 
     private static int validate(Args args, PrintStream out) {

@@ -3,6 +3,8 @@ package io.scv.cli;
 import io.scv.block.Blocking;
 import io.scv.block.BlockingResult;
 import io.scv.cluster.ConnectedComponents;
+import io.scv.cluster.DuplicateFreeConstraint;
+import io.scv.config.SourceConfig;
 import io.scv.compare.ComparisonFunctions;
 import io.scv.compare.Scoring;
 import io.scv.config.ScvConfig;
@@ -16,6 +18,7 @@ import io.scv.standardize.Standardize;
 import io.scv.standardize.StandardizeFunctions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -26,7 +29,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -36,6 +42,8 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class ScvJob {
     private static final Logger LOG = LoggerFactory.getLogger(ScvJob.class);
+    /** Evidence decision of a match that a linkage constraint overruled. */
+    public static final String CUT_DECISION = "cut_by_constraint";
     private final SparkSession spark;
 
     public ScvJob(SparkSession spark) {
@@ -48,9 +56,7 @@ public final class ScvJob {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC)
                 .format(started) + "-" + config.hash().substring(0, 8);
         var timer = new StageTimer();
-        Standardize.checkCountries(config);
-        StandardizeFunctions.register(spark, config.standardize());
-        ComparisonFunctions.register(spark);
+        registerFunctions(config);
 
         IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
         Dataset<Row> records = timer.time("standardize", () ->
@@ -65,12 +71,20 @@ public final class ScvJob {
                     .withColumn("decision", when(col("probability").geq(config.scoring().matchThreshold()),
                             "match").otherwise("review")));
         });
-        Dataset<Row> edges = scored.filter(col("decision").equalTo("match")).select("l_key", "r_key", "probability");
+        Dataset<Row> edges = scored.filter(col("decision").equalTo("match"))
+                .select("l_key", "r_key", "score", "probability");
         long kept = scored.count();
         long matched = edges.count();
         LOG.info("score: {} pairs at or above the review threshold, {} of them matches", kept, matched);
+        var duplicateFree = config.sources().stream().filter(SourceConfig::duplicateFree).map(SourceConfig::name)
+                .collect(Collectors.toSet());
+        var cut = new ArrayList<DuplicateFreeConstraint.CutEdge>();
         Dataset<Row> xref = timer.time("cluster", () -> {
-            var clusters = ConnectedComponents.run(records.select("record_key"), edges, config.cluster());
+            var components = ConnectedComponents.run(records.select("record_key"), edges, config.cluster());
+            var constrained = DuplicateFreeConstraint.apply(components, edges,
+                    records.select("record_key", "source"), duplicateFree);
+            cut.addAll(constrained.cutEdges());
+            var clusters = constrained.clusters();
             var withIds = CustomerIdAssigner.assign(clusters);
             var confidence = edges.select(col("l_key").as("record_key"), col("probability"))
                     .unionByName(edges.select(col("r_key").as("record_key"), col("probability")))
@@ -95,12 +109,42 @@ public final class ScvJob {
                 clusterStats.getLong(0), clusterStats.getLong(1),
                 clusterStats.getLong(2), timer.ordered(), total);
         timer.time("publish", () -> {
-            var evidence = scored.select("l_key", "r_key", "rules", "comparisons", "score", "probability", "decision");
+            var evidence = markCut(scored, cut)
+                    .select("l_key", "r_key", "rules", "comparisons", "score", "probability", "decision");
             new DeltaPublisher(spark, config.run().warehouse()).publish(new PublishInput(runId, customers, xref,
                     evidence, ingested.quarantine(), runLogRow(runId, started, config, summary)));
             return null;
         });
         return summary.withTimes(timer.ordered(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Ingest and standardise only: the records that blocking and scoring work on, for {@code train} and
+     * {@code evaluate}. Quarantined rows are left out, as in a run.
+     */
+    public Dataset<Row> prepareRecords(ScvConfig config) {
+        registerFunctions(config);
+        IngestResult ingested = new Ingest(spark).run(config);
+        return truncateLineage(Standardize.run(ingested.records(), config));
+    }
+
+    private void registerFunctions(ScvConfig config) {
+        Standardize.checkCountries(config);
+        StandardizeFunctions.register(spark, config.standardize());
+        ComparisonFunctions.register(spark);
+    }
+
+    /** Matches that the duplicate-free constraint kept apart are recorded as such in the evidence. */
+    private Dataset<Row> markCut(Dataset<Row> scored, List<DuplicateFreeConstraint.CutEdge> cut) {
+        if (cut.isEmpty()) {
+            return scored;
+        }
+        var rows = cut.stream().map(e -> RowFactory.create(e.lKey(), e.rKey(), true)).toList();
+        var cutDf = spark.createDataFrame(rows, new StructType().add("l_key", DataTypes.StringType)
+                .add("r_key", DataTypes.StringType).add("_cut", DataTypes.BooleanType));
+        return scored.join(broadcast(cutDf), new String[]{"l_key", "r_key"}, "left")
+                .withColumn("decision", when(col("_cut"), lit(CUT_DECISION)).otherwise(col("decision")))
+                .drop("_cut");
     }
 
     /**

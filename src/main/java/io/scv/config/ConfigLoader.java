@@ -31,8 +31,21 @@ public final class ConfigLoader {
     private final Problems problems = new Problems();
     private Path baseDir;
 
+    private boolean modelOptional;
+
+    /** Loads and validates a config for a run: a model named in {@code scoring.model} must exist. */
     public static ScvConfig load(Path file) {
         return new ConfigLoader().read(file);
+    }
+
+    /**
+     * Loads a config for {@code scv train}: the model it names may not exist yet, and levels need no weights (they
+     * get 0 until trained).
+     */
+    public static ScvConfig loadForTraining(Path file) {
+        var loader = new ConfigLoader();
+        loader.modelOptional = true;
+        return loader.read(file);
     }
 
     private ScvConfig read(Path file) {
@@ -52,7 +65,7 @@ public final class ConfigLoader {
         }
         baseDir = file.toAbsolutePath().getParent();
         allowOnly(root, "", "run", "spark", "sources", "standardize", "blocking", "comparisons", "scoring",
-                "cluster", "golden");
+                "cluster", "golden", "training");
 
         var run = readRun(root.path("run"));
         var spark = stringMap(root.path("spark"), "spark");
@@ -60,13 +73,21 @@ public final class ConfigLoader {
         var standardize = readStandardize(root.path("standardize"));
         var fields = mappedFields(sources);
         var blocking = readBlocking(root.path("blocking"), fields);
-        var comparisons = readComparisons(root.path("comparisons"), fields);
-        var scoring = readScoring(root.path("scoring"));
+        JsonNode scoringNode = root.path("scoring");
+        String modelPath = textOrNull(scoringNode, "model");
+        TrainedModel model = modelPath == null ? null : readModel(resolve(modelPath));
+        byte[] modelBytes = model == null ? new byte[0] : readBytes(Path.of(resolve(modelPath)));
+        var comparisons = readComparisons(root.path("comparisons"), fields, modelPath != null);
+        if (model != null) {
+            comparisons = applyModel(model, comparisons, resolve(modelPath));
+        }
+        var scoring = readScoring(scoringNode, model, modelPath == null ? null : resolve(modelPath));
         var cluster = readCluster(root.path("cluster"));
         var golden = readGolden(root.path("golden"), sources, fields);
+        var training = readTraining(root.path("training"));
         problems.throwIfAny();
-        return new ScvConfig(file.toAbsolutePath().toString(), sha256(bytes), run, spark, sources, standardize,
-                blocking, comparisons, scoring, cluster, golden);
+        return new ScvConfig(file.toAbsolutePath().toString(), sha256(bytes, modelBytes), run, spark, sources,
+                standardize, blocking, comparisons, scoring, cluster, golden, training);
     }
 
     private RunSettings readRun(JsonNode n) {
@@ -86,7 +107,7 @@ public final class ConfigLoader {
             String p = "sources[" + i + "]";
             JsonNode s = n.get(i);
             allowOnly(s, p, "name", "kind", "path", "format", "options", "id_column", "columns", "orders", "events",
-                    "link_within_source", "default_country");
+                    "link_within_source", "duplicate_free", "default_country");
             String name = required(s, p, "name");
             if (name != null && !name.matches("[A-Za-z0-9_-]+")) {
                 problems.add(p + ".name", "must be letters, digits, '_' or '-', was: '" + name + "'");
@@ -111,9 +132,14 @@ public final class ConfigLoader {
             } else if (s.has("events")) {
                 problems.add(p + ".events", "only a clickstream source has events; kind is " + show(s.get("kind")));
             }
-            var source = new SourceConfig(name, kind, input, id, columns, orders, events,
-                    bool(s, p, "link_within_source", true),
-                    text(s, p, "default_country", run.defaultCountry()).toUpperCase(Locale.ROOT));
+            boolean duplicateFree = bool(s, p, "duplicate_free", false);
+            boolean linkWithin = bool(s, p, "link_within_source", !duplicateFree);
+            if (duplicateFree && linkWithin) {
+                problems.add(p + ".link_within_source", "a duplicate_free source is not linked within itself; "
+                        + "drop link_within_source or set it to false");
+            }
+            var source = new SourceConfig(name, kind, input, id, columns, orders, events, linkWithin,
+                    text(s, p, "default_country", run.defaultCountry()).toUpperCase(Locale.ROOT), duplicateFree);
             InputColumnsCheck.check(source, p, problems);
             out.add(source);
         }
@@ -229,7 +255,7 @@ public final class ConfigLoader {
         return new BlockingSettings(maxBlock, budget, rules);
     }
 
-    private List<Comparison> readComparisons(JsonNode n, Set<String> fields) {
+    private List<Comparison> readComparisons(JsonNode n, Set<String> fields, boolean trained) {
         var out = new ArrayList<Comparison>();
         if (!n.isArray() || n.isEmpty()) {
             problems.add("comparisons", "at least one comparison is required, was: " + show(n));
@@ -239,7 +265,7 @@ public final class ConfigLoader {
         for (int i = 0; i < n.size(); i++) {
             String p = "comparisons[" + i + "]";
             JsonNode c = n.get(i);
-            allowOnly(c, p, "name", "field", "levels");
+            allowOnly(c, p, "name", "field", "levels", "term_frequency");
             String name = required(c, p, "name");
             if (name != null && !names.add(name)) {
                 problems.add(p + ".name", "duplicate comparison name '" + name + "'");
@@ -254,15 +280,38 @@ public final class ConfigLoader {
                 problems.add(p + ".levels", "at least one level is required");
             } else {
                 for (int j = 0; j < ls.size(); j++) {
-                    levels.add(readLevel(ls.get(j), p + ".levels[" + j + "]", field, fields));
+                    levels.add(readLevel(ls.get(j), p + ".levels[" + j + "]", field, fields, trained));
                 }
             }
-            out.add(new Comparison(name, field, levels));
+            var labels = new LinkedHashSet<String>();
+            for (int j = 0; j < levels.size(); j++) {
+                if (!labels.add(levels.get(j).label())) {
+                    problems.add(p + ".levels[" + j + "].label", "duplicate level label '" + levels.get(j).label()
+                            + "' in comparison '" + name + "'; labels name the levels in the model and evidence");
+                }
+            }
+            var comparison = new Comparison(name, field, levels, bool(c, p, "term_frequency", false));
+            if (comparison.termFrequency()) {
+                checkTermFrequency(comparison, p);
+            }
+            out.add(comparison);
         }
         return out;
     }
 
-    private ComparisonLevel readLevel(JsonNode n, String p, String comparisonField, Set<String> fields) {
+    private void checkTermFrequency(Comparison c, String p) {
+        if (c.field() == null) {
+            problems.add(p + ".term_frequency", "needs the comparison's field, whose values' frequencies it uses");
+        } else if (CanonicalField.byColumn(c.field()).map(CanonicalField::isArray).orElse(false)) {
+            problems.add(p + ".term_frequency", "not available for the list field '" + c.field() + "'");
+        } else if (c.levels().stream().noneMatch(c::adjustsForFrequency)) {
+            problems.add(p + ".term_frequency", "needs an exact level on '" + c.field() + "'; that is the level "
+                    + "it adjusts");
+        }
+    }
+
+    private ComparisonLevel readLevel(JsonNode n, String p, String comparisonField, Set<String> fields,
+                                      boolean trained) {
         allowOnly(n, p, "label", "method", "field", "threshold", "sql", "weight", "m", "u");
         String methodName = required(n, p, "method");
         LevelMethod method = methodName == null ? null : LevelMethod.parse(methodName).orElse(null);
@@ -290,7 +339,11 @@ public final class ConfigLoader {
             }
         }
         String label = text(n, p, "label", methodName + (threshold == null ? "" : " >= " + threshold));
-        return new ComparisonLevel(label, method, field, threshold, sql, readWeight(n, p));
+        Double u = n.has("u") ? number(n, p, "u", 0.5, 1e-12, 1) : null;
+        if (trained && (n.has("weight") || n.has("m") || n.has("u"))) {
+            problems.add(p, "weights come from scoring.model; remove weight/m/u here or remove scoring.model");
+        }
+        return new ComparisonLevel(label, method, field, threshold, sql, trained ? 0 : readWeight(n, p), u);
     }
 
     private double readWeight(JsonNode n, String p) {
@@ -306,15 +359,91 @@ public final class ConfigLoader {
         return 0;
     }
 
-    private ScoringSettings readScoring(JsonNode n) {
-        allowOnly(n, "scoring", "prior_match_probability", "match_threshold", "review_threshold");
-        double prior = number(n, "scoring", "prior_match_probability", 0.001, 1e-12, 0.999999);
-        double match = number(n, "scoring", "match_threshold", 0.9, 0, 1);
-        double review = number(n, "scoring", "review_threshold", 0.5, 0, 1);
+    /**
+     * Without a model, the prior and thresholds are as written (with defaults). With a model, the prior and the
+     * match threshold are the model's; a match_threshold written here overrides the trained one, and the review
+     * threshold defaults to the lower of 0.5 and the match threshold.
+     */
+    private ScoringSettings readScoring(JsonNode n, TrainedModel model, String modelPath) {
+        allowOnly(n, "scoring", "prior_match_probability", "match_threshold", "review_threshold", "model");
+        if (modelPath != null && n.has("prior_match_probability")) {
+            problems.add("scoring.prior_match_probability", "the prior comes from scoring.model; remove it here");
+        }
+        double prior = model != null ? model.priorMatchProbability()
+                : number(n, "scoring", "prior_match_probability", 0.001, 1e-12, 0.999999);
+        double match = number(n, "scoring", "match_threshold", model != null ? model.matchThreshold() : 0.9, 0, 1);
+        double review = number(n, "scoring", "review_threshold", Math.min(0.5, match), 0, 1);
         if (review > match) {
             problems.add("scoring.review_threshold", "must not exceed match_threshold " + match + ", was: " + review);
         }
-        return new ScoringSettings(prior, match, review);
+        return new ScoringSettings(prior, match, review, modelPath);
+    }
+
+    private TrainedModel readModel(String path) {
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) {
+            if (!modelOptional) {
+                problems.add("scoring.model", "model file not found: " + p + "; create it with `scv train --config "
+                        + "<this config>`");
+            }
+            return null;
+        }
+        try {
+            return ModelFile.read(p);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems().stream().map(m -> "scoring.model: " + m).toList());
+            return null;
+        }
+    }
+
+    /** Takes each level's weight (and u) from the model; the model must describe exactly these levels. */
+    private List<Comparison> applyModel(TrainedModel model, List<Comparison> comparisons, String path) {
+        var out = new ArrayList<Comparison>();
+        var byName = new LinkedHashMap<String, TrainedModel.ComparisonParams>();
+        model.comparisons().forEach(c -> byName.put(c.name(), c));
+        String retrain = "; the config changed since training: run `scv train` again (" + path + ")";
+        for (Comparison c : comparisons) {
+            var params = byName.remove(c.name());
+            if (params == null) {
+                problems.add("scoring.model", "comparison '" + c.name() + "' is not in the model" + retrain);
+                out.add(c);
+                continue;
+            }
+            var labels = c.levels().stream().map(ComparisonLevel::label).toList();
+            var trainedLabels = params.levels().stream().map(TrainedModel.LevelParams::label).toList();
+            if (!labels.equals(trainedLabels)) {
+                problems.add("scoring.model", "comparison '" + c.name() + "' has levels " + labels
+                        + " but the model has " + trainedLabels + retrain);
+                out.add(c);
+                continue;
+            }
+            var levels = new ArrayList<ComparisonLevel>();
+            for (int i = 0; i < labels.size(); i++) {
+                var lp = params.levels().get(i);
+                levels.add(c.levels().get(i).withWeight(lp.weight(), Double.isNaN(lp.u()) ? null : lp.u()));
+            }
+            out.add(c.withLevels(levels));
+        }
+        byName.keySet().forEach(name -> problems.add("scoring.model", "the model has comparison '" + name
+                + "' which the config does not" + retrain));
+        return out;
+    }
+
+    private TrainingSettings readTraining(JsonNode n) {
+        allowOnly(n, "training", "random_pairs", "max_iterations", "tolerance", "seed");
+        var d = TrainingSettings.defaults();
+        return new TrainingSettings((int) number(n, "training", "random_pairs", d.randomPairs(), 1_000, 1e9),
+                (int) number(n, "training", "max_iterations", d.maxIterations(), 1, 100_000),
+                number(n, "training", "tolerance", d.tolerance(), 1e-15, 0.1),
+                (long) number(n, "training", "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    private byte[] readBytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     private ClusterSettings readCluster(JsonNode n) {
@@ -575,9 +704,13 @@ public final class ConfigLoader {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
-    private static String sha256(byte[] bytes) {
+    /** Hash of the config and, when it names one, its model: a retrained model is a different configuration. */
+    private static String sha256(byte[] config, byte[] model) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+            var digest = MessageDigest.getInstance("SHA-256");
+            digest.update(config);
+            digest.update(model);
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -7,16 +7,24 @@ import java.util.Map;
 public record ScvConfig(String file, String hash, RunSettings run, Map<String, String> spark,
                         List<SourceConfig> sources, StandardizeSettings standardize, BlockingSettings blocking,
                         List<Comparison> comparisons, ScoringSettings scoring, ClusterSettings cluster,
-                        GoldenSettings golden) {
+                        GoldenSettings golden, TrainingSettings training) {
     public ScvConfig {
         spark = Map.copyOf(spark);
         sources = List.copyOf(sources);
         comparisons = List.copyOf(comparisons);
     }
 
+    public ScvConfig(String file, String hash, RunSettings run, Map<String, String> spark,
+                     List<SourceConfig> sources, StandardizeSettings standardize, BlockingSettings blocking,
+                     List<Comparison> comparisons, ScoringSettings scoring, ClusterSettings cluster,
+                     GoldenSettings golden) {
+        this(file, hash, run, spark, sources, standardize, blocking, comparisons, scoring, cluster, golden,
+                TrainingSettings.defaults());
+    }
+
     public ScvConfig withWarehouse(String warehouse) {
         return new ScvConfig(file, hash, new RunSettings(run.name(), warehouse, run.defaultCountry()), spark,
-                sources, standardize, blocking, comparisons, scoring, cluster, golden);
+                sources, standardize, blocking, comparisons, scoring, cluster, golden, training);
     }
 
     public SourceConfig source(String name) {

@@ -1,0 +1,367 @@
+package io.scv.train;
+
+import io.scv.block.Blocking;
+import io.scv.block.BlockingResult;
+import io.scv.compare.Scoring;
+import io.scv.config.BlockingRule;
+import io.scv.config.Comparison;
+import io.scv.config.ComparisonLevel;
+import io.scv.config.ScvConfig;
+import io.scv.config.SourceConfig;
+import io.scv.config.TrainedModel;
+import io.scv.config.TrainingSettings;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Trains the Fellegi–Sunter model of a config without labels.
+ * <ol>
+ *   <li>u: the share of random comparable record pairs at each level (all comparable pairs when there are no more
+ *   than {@code training.random_pairs} of them, otherwise a seeded sample);</li>
+ *   <li>m and the share of matches among the blocked pairs: expectation-maximisation over the level patterns of
+ *   the blocked pairs ({@link ExpectationMaximisation});</li>
+ *   <li>weights log2(m/u); the prior is the expected matches over all comparable pairs;</li>
+ *   <li>the match threshold that maximises the expected F1 ({@link ThresholdChoice}).</li>
+ * </ol>
+ * Pseudo-counts of half a pair keep every m and u above zero, so no weight is infinite.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final double PSEUDO_PAIRS = 0.5;
+
+    private Trainer() {
+    }
+
+    public static TrainedModel train(Dataset<Row> records, ScvConfig config, String configLabel) {
+        var comparisons = config.comparisons();
+        var spark = records.sparkSession();
+        var noWithin = config.sources().stream().filter(s -> !s.linkWithinSource()).map(SourceConfig::name)
+                .collect(Collectors.toSet());
+        double comparable = comparablePairs(records, noWithin);
+        if (comparable < 1) {
+            throw new IllegalArgumentException("no two records may be compared (one record, or every source is "
+                    + "linked only to others and there is just one); nothing to train on");
+        }
+
+        spark.sparkContext().setJobDescription("train: levels of random pairs (u)");
+        var random = randomPairs(records, noWithin, comparable, config.training().randomPairs(),
+                config.training().seed()).cache();
+        long randomPairs = random.count();
+        long[][] randomCounts = marginalCounts(Scoring.levels(random, records, config), comparisons);
+        random.unpersist();
+        double[][] uRandom = new double[comparisons.size()][];
+        for (int c = 0; c < comparisons.size(); c++) {
+            uRandom[c] = smoothed(randomCounts[c]);
+        }
+
+        spark.sparkContext().setJobDescription("train: level patterns of blocked pairs (m)");
+        BlockingResult blocked = Blocking.run(records, config);
+        var groups = groups(Scoring.levels(blocked.pairs(), records, config), comparisons);
+        blocked.pairs().unpersist();
+        int[] levelCounts = comparisons.stream().mapToInt(c -> c.levels().size()).toArray();
+        var fits = new ArrayList<RuleModel>();
+        for (BlockingRule rule : config.blocking().rules()) {
+            fitRule(rule, groups, comparisons, levelCounts, uRandom, config.training()).ifPresent(fits::add);
+        }
+        if (fits.isEmpty()) {
+            throw new IllegalArgumentException("no blocking rule leaves a comparison to learn from: every rule's "
+                    + "keys read the fields of every comparison");
+        }
+
+        double[][] m = new double[comparisons.size()][];
+        for (int c = 0; c < comparisons.size(); c++) {
+            m[c] = combinedM(c, fits, levelCounts[c]);
+        }
+        double[] posterior = new double[groups.size()];
+        double expectedMatches = 0;
+        double[][] matchPairs = new double[comparisons.size()][];
+        long[][] blockedCounts = new long[comparisons.size()][];
+        for (int c = 0; c < comparisons.size(); c++) {
+            matchPairs[c] = new double[levelCounts[c]];
+            blockedCounts[c] = new long[levelCounts[c]];
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            var g = groups.get(i);
+            posterior[i] = posterior(g, fits);
+            expectedMatches += g.count() * posterior[i];
+            for (int c = 0; c < comparisons.size(); c++) {
+                int l = g.levels()[c];
+                if (l >= 0) {
+                    matchPairs[c][l] += g.count() * posterior[i];
+                    blockedCounts[c][l] += g.count();
+                }
+            }
+        }
+        LOG.info("train: {} blocked pairs, {} expected matches", blocked.candidatePairs(), Math.round(expectedMatches));
+        double prior = Math.min(0.5, Math.max(expectedMatches, 1) / comparable);
+        double priorWeight = log2(prior / (1 - prior));
+        double[] scores = new double[groups.size()];
+        long[] counts = new long[groups.size()];
+        for (int i = 0; i < groups.size(); i++) {
+            double s = priorWeight;
+            int[] levels = groups.get(i).levels();
+            for (int c = 0; c < comparisons.size(); c++) {
+                if (levels[c] >= 0) {
+                    s += log2(m[c][levels[c]] / uRandom[c][levels[c]]);
+                }
+            }
+            scores[i] = s;
+            counts[i] = groups.get(i).count();
+        }
+        var choice = ThresholdChoice.best(scores, posterior, counts);
+        LOG.info("train: match threshold {} (score {}), expected F1 {}", choice.probability(), choice.score(),
+                choice.expectedF1());
+
+        var params = new ArrayList<TrainedModel.ComparisonParams>();
+        for (int c = 0; c < comparisons.size(); c++) {
+            var levels = new ArrayList<TrainedModel.LevelParams>();
+            List<ComparisonLevel> cl = comparisons.get(c).levels();
+            for (int l = 0; l < cl.size(); l++) {
+                levels.add(new TrainedModel.LevelParams(cl.get(l).label(), m[c][l], uRandom[c][l],
+                        log2(m[c][l] / uRandom[c][l]), matchPairs[c][l], blockedCounts[c][l], randomCounts[c][l]));
+            }
+            params.add(new TrainedModel.ComparisonParams(comparisons.get(c).name(), levels));
+        }
+        var counts0 = new TrainedModel.Counts(blocked.candidatePairs(), randomPairs, comparable, expectedMatches,
+                fits.stream().mapToInt(f -> f.fit().iterations()).sum(), fits.stream().allMatch(f -> f.fit().converged()));
+        return new TrainedModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), configLabel, prior,
+                clampThreshold(choice.probability()), choice.expectedF1(), counts0,
+                fits.stream().map(RuleModel::fit).toList(), params);
+    }
+
+    /** Pairs with the same levels and the same producing rules. */
+    record Group(int[] levels, List<String> rules, long count) {
+    }
+
+    /** One rule's EM result: which comparisons it left out, and its λ, m and u. */
+    record RuleModel(TrainedModel.RuleFit fit, boolean[] excluded, ExpectationMaximisation.Result em) {
+    }
+
+    /**
+     * EM over the pairs the rule produced, with its own fields' comparisons treated as null. Empty when the rule
+     * produced no pairs or leaves nothing to compare.
+     */
+    private static Optional<RuleModel> fitRule(BlockingRule rule, List<Group> groups, List<Comparison> comparisons,
+                                               int[] levelCounts, double[][] uRandom, TrainingSettings t) {
+        var ruleFields = rule.fieldsUsed();
+        boolean[] excluded = new boolean[comparisons.size()];
+        var excludedNames = new ArrayList<String>();
+        for (int c = 0; c < comparisons.size(); c++) {
+            excluded[c] = comparisons.get(c).fieldsUsed().stream().anyMatch(ruleFields::contains);
+            if (excluded[c]) {
+                excludedNames.add(comparisons.get(c).name());
+            }
+        }
+        var merged = new LinkedHashMap<List<Integer>, Long>();
+        long pairs = 0;
+        for (Group g : groups) {
+            if (g.rules().contains(rule.name())) {
+                merged.merge(masked(g.levels(), excluded), g.count(), Long::sum);
+                pairs += g.count();
+            }
+        }
+        if (pairs == 0 || excludedNames.size() == comparisons.size()) {
+            LOG.info("train: rule {} skipped ({})", rule.name(), pairs == 0 ? "no pairs" : "it reads every compared field");
+            return Optional.empty();
+        }
+        var patterns = merged.entrySet().stream()
+                .map(e -> new Pattern(e.getKey().stream().mapToInt(Integer::intValue).toArray(), e.getValue()))
+                .toList();
+        var em = ExpectationMaximisation.estimate(patterns, levelCounts, uRandom, t.maxIterations(), t.tolerance());
+        var fit = new TrainedModel.RuleFit(rule.name(), pairs, em.lambda() * pairs, em.iterations(), em.converged(),
+                excludedNames);
+        LOG.info("train: rule {}: {} pairs, {} expected matches, EM {} after {} iterations", rule.name(), pairs,
+                Math.round(fit.expectedMatches()), em.converged() ? "converged" : "stopped", em.iterations());
+        return Optional.of(new RuleModel(fit, excluded, em));
+    }
+
+    private static List<Integer> masked(int[] levels, boolean[] excluded) {
+        var out = new ArrayList<Integer>(levels.length);
+        for (int c = 0; c < levels.length; c++) {
+            out.add(excluded[c] ? -1 : levels[c]);
+        }
+        return out;
+    }
+
+    /**
+     * m of one comparison: the rules' estimates, weighted by each rule's expected matches, over the rules that
+     * compared it. A comparison every rule leaves out keeps the starting m and is reported.
+     */
+    private static double[] combinedM(int c, List<RuleModel> fits, int levels) {
+        double[] sum = new double[levels];
+        double weight = 0;
+        for (RuleModel f : fits) {
+            if (!f.excluded()[c]) {
+                double w = f.fit().expectedMatches();
+                for (int l = 0; l < levels; l++) {
+                    sum[l] += w * f.em().m()[c][l];
+                }
+                weight += w;
+            }
+        }
+        if (weight <= 0) {
+            LOG.warn("train: comparison #{} is read by every blocking rule's keys; its m is not learned", c + 1);
+            return ExpectationMaximisation.initialM(levels);
+        }
+        for (int l = 0; l < levels; l++) {
+            sum[l] /= weight;
+        }
+        return sum;
+    }
+
+    /** A group's match probability: the mean over its rules' models, each seeing the group's levels as it did. */
+    private static double posterior(Group g, List<RuleModel> fits) {
+        double sum = 0;
+        int n = 0;
+        for (RuleModel f : fits) {
+            if (g.rules().contains(f.fit().rule())) {
+                var p = new Pattern(masked(g.levels(), f.excluded()).stream().mapToInt(Integer::intValue).toArray(), 1);
+                double[] out = new double[1];
+                ExpectationMaximisation.posteriors(List.of(p), f.em().m(), f.em().u(), f.em().lambda(), out);
+                sum += out[0];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /** A threshold of exactly 0 or 1 would take everything or nothing; keep it strictly inside. */
+    private static double clampThreshold(double p) {
+        return Math.min(1 - 1e-12, Math.max(1e-6, p));
+    }
+
+    /** All pairs n(n-1)/2, less the pairs inside each source that is not linked within itself. */
+    static double comparablePairs(Dataset<Row> records, Set<String> noWithin) {
+        var perSource = records.groupBy("source").count().collectAsList();
+        double n = 0;
+        double excluded = 0;
+        for (Row r : perSource) {
+            double ns = r.getLong(1);
+            n += ns;
+            if (noWithin.contains(r.getString(0))) {
+                excluded += ns * (ns - 1) / 2;
+            }
+        }
+        return n * (n - 1) / 2 - excluded;
+    }
+
+    /**
+     * Comparable pairs ({@code l_key}, {@code r_key}): all of them when there are at most {@code wanted}, else
+     * about {@code wanted} drawn uniformly with replacement.
+     */
+    static Dataset<Row> randomPairs(Dataset<Row> records, Set<String> noWithin, double comparable, int wanted,
+                                    long seed) {
+        var keys = records.select("record_key", "source");
+        var comparableCond = noWithin.isEmpty() ? lit(true)
+                : not(col("l_source").equalTo(col("r_source")).and(col("l_source").isin(noWithin.toArray())));
+        if (comparable <= wanted) {
+            var l = keys.select(col("record_key").as("l_key"), col("source").as("l_source"));
+            var r = keys.select(col("record_key").as("r_key"), col("source").as("r_source"));
+            return l.crossJoin(r).filter(col("l_key").lt(col("r_key")).and(comparableCond))
+                    .select("l_key", "r_key");
+        }
+        var spark = records.sparkSession();
+        var indexedRows = keys.javaRDD().zipWithIndex()
+                .map(t -> RowFactory.create(t._1().getString(0), t._1().getString(1), t._2()));
+        var indexed = spark.createDataFrame(indexedRows, new StructType().add("record_key", DataTypes.StringType)
+                .add("source", DataTypes.StringType).add("idx", DataTypes.LongType)).cache();
+        long n = indexed.count();
+        double share = comparable / (n * (n - 1) / 2.0);
+        long draws = (long) Math.min(20.0 * wanted, Math.ceil(wanted / share * 1.05));
+        var l = indexed.select(col("idx").as("li"), col("record_key").as("l_key"), col("source").as("l_source"));
+        var r = indexed.select(col("idx").as("ri"), col("record_key").as("r_key"), col("source").as("r_source"));
+        return spark.range(draws)
+                .select(floor(rand(seed).multiply(n)).cast("long").as("li"),
+                        floor(rand(seed + 1).multiply(n)).cast("long").as("ri"))
+                .join(l, "li").join(r, "ri")
+                .filter(col("l_key").notEqual(col("r_key")).and(comparableCond))
+                .select(least(col("l_key"), col("r_key")).as("l_key"), greatest(col("l_key"), col("r_key")).as("r_key"));
+    }
+
+    /** Per comparison, pairs at each level (null level not counted). */
+    private static long[][] marginalCounts(Dataset<Row> levels, List<Comparison> comparisons) {
+        var rows = levels.select(posexplode(col("levels")).as(new String[]{"c", "level"}))
+                .groupBy("c", "level").count().collectAsList();
+        long[][] out = new long[comparisons.size()][];
+        var index = labelIndex(comparisons);
+        for (int c = 0; c < comparisons.size(); c++) {
+            out[c] = new long[comparisons.get(c).levels().size()];
+        }
+        for (Row r : rows) {
+            int c = r.getInt(0);
+            Integer l = index.get(c).get(r.getString(1));
+            if (l != null) {
+                out[c][l] += r.getLong(2);
+            }
+        }
+        return out;
+    }
+
+    private static List<Group> groups(Dataset<Row> levels, List<Comparison> comparisons) {
+        var index = labelIndex(comparisons);
+        var out = new ArrayList<Group>();
+        for (Row r : levels.groupBy("levels", "rules").count().collectAsList()) {
+            List<String> labels = r.getList(0);
+            int[] idx = new int[labels.size()];
+            for (int c = 0; c < idx.length; c++) {
+                idx[c] = index.get(c).getOrDefault(labels.get(c), -1);
+            }
+            out.add(new Group(idx, List.copyOf(r.<String>getList(1)), r.getLong(2)));
+        }
+        return out;
+    }
+
+    private static List<Map<String, Integer>> labelIndex(List<Comparison> comparisons) {
+        var out = new ArrayList<Map<String, Integer>>();
+        for (Comparison c : comparisons) {
+            var m = new HashMap<String, Integer>();
+            for (int l = 0; l < c.levels().size(); l++) {
+                m.put(c.levels().get(l).label(), l);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static double[] smoothed(long[] counts) {
+        double[] d = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            d[i] = counts[i];
+        }
+        return smoothed(d);
+    }
+
+    private static double[] smoothed(double[] counts) {
+        double total = 0;
+        for (double c : counts) {
+            total += c;
+        }
+        double[] out = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = (counts[i] + PSEUDO_PAIRS) / (total + PSEUDO_PAIRS * counts.length);
+        }
+        return out;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+}
