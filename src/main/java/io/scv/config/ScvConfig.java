@@ -27,6 +27,11 @@ public record ScvConfig(String file, String hash, RunSettings run, Map<String, S
                 sources, standardize, blocking, comparisons, scoring, cluster, golden, training);
     }
 
+    public ScvConfig withBlocking(BlockingSettings newBlocking) {
+        return new ScvConfig(file, hash, run, spark, sources, standardize, newBlocking, comparisons, scoring, cluster,
+                golden, training);
+    }
+
     public SourceConfig source(String name) {
         return sources.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no source named " + name));

@@ -24,6 +24,15 @@ public final class ExpectationMaximisation {
      */
     public static Result estimate(List<Pattern> patterns, int[] levelCounts, double[][] initialU, int maxIterations,
                                   double tolerance) {
+        return estimate(patterns, levelCounts, initialU, false, maxIterations, tolerance);
+    }
+
+    /**
+     * @param fixU true to keep u as given (u from random pairs) and estimate only λ and m: identifiable with fewer
+     *             comparisons, and right where the pairs' non-matches look like random pairs on the comparisons used
+     */
+    public static Result estimate(List<Pattern> patterns, int[] levelCounts, double[][] initialU, boolean fixU,
+                                  int maxIterations, double tolerance) {
         int k = levelCounts.length;
         double[][] m = new double[k][];
         double[][] u = new double[k][];
@@ -64,7 +73,11 @@ public final class ExpectationMaximisation {
             double moved = Math.abs(lambdaNew - lambda);
             for (int c = 0; c < k; c++) {
                 normalise(mNew[c]);
-                normalise(uNew[c]);
+                if (fixU) {
+                    uNew[c] = u[c];
+                } else {
+                    normalise(uNew[c]);
+                }
                 for (int l = 0; l < levelCounts[c]; l++) {
                     moved = Math.max(moved, Math.max(Math.abs(mNew[c][l] - m[c][l]), Math.abs(uNew[c][l] - u[c][l])));
                 }

@@ -4,6 +4,8 @@ import io.scv.block.Blocking;
 import io.scv.block.BlockingResult;
 import io.scv.compare.Scoring;
 import io.scv.config.BlockingRule;
+import io.scv.config.BlockingSettings;
+import io.scv.config.CanonicalField;
 import io.scv.config.Comparison;
 import io.scv.config.ComparisonLevel;
 import io.scv.config.ScvConfig;
@@ -46,6 +48,9 @@ import static org.apache.spark.sql.functions.*;
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final double PSEUDO_PAIRS = 0.5;
+    static final String EXACT_RULE_PREFIX = "train_exact_";
+    /** A rule's EM needs this many comparisons left to tell matches from non-matches. */
+    private static final int MIN_COMPARISONS = 2;
 
     private Trainer() {
     }
@@ -65,21 +70,36 @@ public final class Trainer {
         var random = randomPairs(records, noWithin, comparable, config.training().randomPairs(),
                 config.training().seed()).cache();
         long randomPairs = random.count();
-        long[][] randomCounts = marginalCounts(Scoring.levels(random, records, config), comparisons);
+        var randomPatterns = patterns(Scoring.levels(random, records, config), comparisons);
         random.unpersist();
+        int[] levelCounts = comparisons.stream().mapToInt(c -> c.levels().size()).toArray();
+        long[][] randomCounts = marginalCounts(randomPatterns, levelCounts);
+        var dependence = Dependence.of(randomPatterns, levelCounts);
+        for (int a = 0; a < comparisons.size(); a++) {
+            for (int b = a + 1; b < comparisons.size(); b++) {
+                LOG.info("train: {} and {} agree together {} times as often as chance{}", comparisons.get(a).name(),
+                        comparisons.get(b).name(), String.format(java.util.Locale.ROOT, "%.1f", dependence.lift(a, b)),
+                        dependence.dependent(a, b) ? " (dependent)" : "");
+            }
+        }
         double[][] uRandom = new double[comparisons.size()][];
         for (int c = 0; c < comparisons.size(); c++) {
             uRandom[c] = smoothed(randomCounts[c]);
         }
 
         spark.sparkContext().setJobDescription("train: level patterns of blocked pairs (m)");
-        BlockingResult blocked = Blocking.run(records, config);
-        var groups = groups(Scoring.levels(blocked.pairs(), records, config), comparisons);
+        var trainingRules = trainingRules(config);
+        BlockingResult blocked = Blocking.run(records, config.withBlocking(new BlockingSettings(
+                config.blocking().maxBlockSize(), config.blocking().maxCandidatePairs(), trainingRules)));
+        var allGroups = groups(Scoring.levels(blocked.pairs(), records, config), comparisons);
         blocked.pairs().unpersist();
-        int[] levelCounts = comparisons.stream().mapToInt(c -> c.levels().size()).toArray();
+        var runRules = config.blocking().rules().stream().map(BlockingRule::name).collect(Collectors.toSet());
+        var groups = allGroups.stream().filter(g -> g.rules().stream().anyMatch(runRules::contains)).toList();
+        long candidatePairs = groups.stream().mapToLong(Group::count).sum();
         var fits = new ArrayList<RuleModel>();
-        for (BlockingRule rule : config.blocking().rules()) {
-            fitRule(rule, groups, comparisons, levelCounts, uRandom, config.training()).ifPresent(fits::add);
+        for (BlockingRule rule : trainingRules) {
+            fitRule(rule, allGroups, comparisons, levelCounts, uRandom, dependence, config.training())
+                    .ifPresent(fits::add);
         }
         if (fits.isEmpty()) {
             throw new IllegalArgumentException("no blocking rule leaves a comparison to learn from: every rule's "
@@ -90,8 +110,15 @@ public final class Trainer {
         for (int c = 0; c < comparisons.size(); c++) {
             m[c] = combinedM(c, fits, levelCounts[c]);
         }
-        double[] posterior = new double[groups.size()];
-        double expectedMatches = 0;
+        double[][] weights = new double[comparisons.size()][];
+        for (int c = 0; c < comparisons.size(); c++) {
+            weights[c] = new double[levelCounts[c]];
+            for (int l = 0; l < levelCounts[c]; l++) {
+                weights[c][l] = log2(m[c][l] / uRandom[c][l]);
+            }
+        }
+        double[] evidence = new double[groups.size()];
+        long[] counts = new long[groups.size()];
         double[][] matchPairs = new double[comparisons.size()][];
         long[][] blockedCounts = new long[comparisons.size()][];
         for (int c = 0; c < comparisons.size(); c++) {
@@ -99,32 +126,31 @@ public final class Trainer {
             blockedCounts[c] = new long[levelCounts[c]];
         }
         for (int i = 0; i < groups.size(); i++) {
-            var g = groups.get(i);
-            posterior[i] = posterior(g, fits);
-            expectedMatches += g.count() * posterior[i];
+            int[] levels = groups.get(i).levels();
+            counts[i] = groups.get(i).count();
             for (int c = 0; c < comparisons.size(); c++) {
-                int l = g.levels()[c];
-                if (l >= 0) {
-                    matchPairs[c][l] += g.count() * posterior[i];
-                    blockedCounts[c][l] += g.count();
+                if (levels[c] >= 0) {
+                    evidence[i] += weights[c][levels[c]];
+                    blockedCounts[c][levels[c]] += counts[i];
                 }
             }
         }
-        LOG.info("train: {} blocked pairs, {} expected matches", blocked.candidatePairs(), Math.round(expectedMatches));
-        double prior = Math.min(0.5, Math.max(expectedMatches, 1) / comparable);
-        double priorWeight = log2(prior / (1 - prior));
-        double[] scores = new double[groups.size()];
-        long[] counts = new long[groups.size()];
+        double startMatches = fits.stream().mapToDouble(f -> f.fit().expectedMatches()).max().orElse(1);
+        var prior = Prior.estimate(evidence, counts, comparable, startMatches);
+        double[] posterior = prior.posteriors();
         for (int i = 0; i < groups.size(); i++) {
-            double s = priorWeight;
             int[] levels = groups.get(i).levels();
             for (int c = 0; c < comparisons.size(); c++) {
                 if (levels[c] >= 0) {
-                    s += log2(m[c][levels[c]] / uRandom[c][levels[c]]);
+                    matchPairs[c][levels[c]] += counts[i] * posterior[i];
                 }
             }
-            scores[i] = s;
-            counts[i] = groups.get(i).count();
+        }
+        double expectedMatches = prior.expectedMatches();
+        LOG.info("train: {} candidate pairs, {} expected matches", candidatePairs, Math.round(expectedMatches));
+        double[] scores = new double[groups.size()];
+        for (int i = 0; i < groups.size(); i++) {
+            scores[i] = prior.weight() + evidence[i];
         }
         var choice = ThresholdChoice.best(scores, posterior, counts);
         LOG.info("train: match threshold {} (score {}), expected F1 {}", choice.probability(), choice.score(),
@@ -136,15 +162,35 @@ public final class Trainer {
             List<ComparisonLevel> cl = comparisons.get(c).levels();
             for (int l = 0; l < cl.size(); l++) {
                 levels.add(new TrainedModel.LevelParams(cl.get(l).label(), m[c][l], uRandom[c][l],
-                        log2(m[c][l] / uRandom[c][l]), matchPairs[c][l], blockedCounts[c][l], randomCounts[c][l]));
+                        weights[c][l], matchPairs[c][l], blockedCounts[c][l], randomCounts[c][l]));
             }
             params.add(new TrainedModel.ComparisonParams(comparisons.get(c).name(), levels));
         }
-        var counts0 = new TrainedModel.Counts(blocked.candidatePairs(), randomPairs, comparable, expectedMatches,
+        var counts0 = new TrainedModel.Counts(candidatePairs, randomPairs, comparable, expectedMatches,
                 fits.stream().mapToInt(f -> f.fit().iterations()).sum(), fits.stream().allMatch(f -> f.fit().converged()));
-        return new TrainedModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), configLabel, prior,
-                clampThreshold(choice.probability()), choice.expectedF1(), counts0,
+        return new TrainedModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), configLabel,
+                prior.probability(), clampThreshold(choice.probability()), choice.expectedF1(), counts0,
                 fits.stream().map(RuleModel::fit).toList(), params);
+    }
+
+    /**
+     * The run's blocking rules plus, for each comparison on a single field, a rule pairing records that agree
+     * exactly on that field ({@value #EXACT_RULE_PREFIX}field). Such a rule leaves every other comparison to learn
+     * from: pairs in the same ZIP teach what names do, pairs with the same name teach what places do. They serve
+     * training only; the run blocks with its own rules.
+     */
+    static List<BlockingRule> trainingRules(ScvConfig config) {
+        var rules = new ArrayList<>(config.blocking().rules());
+        var seen = new java.util.HashSet<List<String>>();
+        rules.forEach(r -> seen.add(r.keys()));
+        for (Comparison c : config.comparisons()) {
+            boolean list = c.field() == null
+                    || CanonicalField.byColumn(c.field()).map(CanonicalField::isArray).orElse(false);
+            if (!list && seen.add(List.of(c.field()))) {
+                rules.add(new BlockingRule(EXACT_RULE_PREFIX + c.field(), List.of(c.field())));
+            }
+        }
+        return rules;
     }
 
     /** Pairs with the same levels and the same producing rules. */
@@ -160,12 +206,19 @@ public final class Trainer {
      * produced no pairs or leaves nothing to compare.
      */
     private static Optional<RuleModel> fitRule(BlockingRule rule, List<Group> groups, List<Comparison> comparisons,
-                                               int[] levelCounts, double[][] uRandom, TrainingSettings t) {
+                                               int[] levelCounts, double[][] uRandom, Dependence dependence,
+                                               TrainingSettings t) {
         var ruleFields = rule.fieldsUsed();
+        boolean[] direct = new boolean[comparisons.size()];
+        for (int c = 0; c < comparisons.size(); c++) {
+            direct[c] = comparisons.get(c).fieldsUsed().stream().anyMatch(ruleFields::contains);
+        }
         boolean[] excluded = new boolean[comparisons.size()];
         var excludedNames = new ArrayList<String>();
         for (int c = 0; c < comparisons.size(); c++) {
-            excluded[c] = comparisons.get(c).fieldsUsed().stream().anyMatch(ruleFields::contains);
+            for (int d = 0; d < comparisons.size() && !excluded[c]; d++) {
+                excluded[c] = d == c ? direct[c] : direct[d] && dependence.dependent(c, d);
+            }
             if (excluded[c]) {
                 excludedNames.add(comparisons.get(c).name());
             }
@@ -178,14 +231,16 @@ public final class Trainer {
                 pairs += g.count();
             }
         }
-        if (pairs == 0 || excludedNames.size() == comparisons.size()) {
-            LOG.info("train: rule {} skipped ({})", rule.name(), pairs == 0 ? "no pairs" : "it reads every compared field");
+        if (pairs == 0 || comparisons.size() - excludedNames.size() < MIN_COMPARISONS) {
+            LOG.info("train: rule {} skipped ({})", rule.name(), pairs == 0 ? "no pairs"
+                    : "fewer than " + MIN_COMPARISONS + " comparisons left after " + excludedNames);
             return Optional.empty();
         }
         var patterns = merged.entrySet().stream()
                 .map(e -> new Pattern(e.getKey().stream().mapToInt(Integer::intValue).toArray(), e.getValue()))
                 .toList();
-        var em = ExpectationMaximisation.estimate(patterns, levelCounts, uRandom, t.maxIterations(), t.tolerance());
+        var em = ExpectationMaximisation.estimate(patterns, levelCounts, uRandom, true, t.maxIterations(),
+                t.tolerance());
         var fit = new TrainedModel.RuleFit(rule.name(), pairs, em.lambda() * pairs, em.iterations(), em.converged(),
                 excludedNames);
         LOG.info("train: rule {}: {} pairs, {} expected matches, EM {} after {} iterations", rule.name(), pairs,
@@ -225,22 +280,6 @@ public final class Trainer {
             sum[l] /= weight;
         }
         return sum;
-    }
-
-    /** A group's match probability: the mean over its rules' models, each seeing the group's levels as it did. */
-    private static double posterior(Group g, List<RuleModel> fits) {
-        double sum = 0;
-        int n = 0;
-        for (RuleModel f : fits) {
-            if (g.rules().contains(f.fit().rule())) {
-                var p = new Pattern(masked(g.levels(), f.excluded()).stream().mapToInt(Integer::intValue).toArray(), 1);
-                double[] out = new double[1];
-                ExpectationMaximisation.posteriors(List.of(p), f.em().m(), f.em().u(), f.em().lambda(), out);
-                sum += out[0];
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
     }
 
     /** A threshold of exactly 0 or 1 would take everything or nothing; keep it strictly inside. */
@@ -297,34 +336,43 @@ public final class Trainer {
     }
 
     /** Per comparison, pairs at each level (null level not counted). */
-    private static long[][] marginalCounts(Dataset<Row> levels, List<Comparison> comparisons) {
-        var rows = levels.select(posexplode(col("levels")).as(new String[]{"c", "level"}))
-                .groupBy("c", "level").count().collectAsList();
-        long[][] out = new long[comparisons.size()][];
-        var index = labelIndex(comparisons);
-        for (int c = 0; c < comparisons.size(); c++) {
-            out[c] = new long[comparisons.get(c).levels().size()];
+    private static long[][] marginalCounts(List<Pattern> patterns, int[] levelCounts) {
+        long[][] out = new long[levelCounts.length][];
+        for (int c = 0; c < levelCounts.length; c++) {
+            out[c] = new long[levelCounts[c]];
         }
-        for (Row r : rows) {
-            int c = r.getInt(0);
-            Integer l = index.get(c).get(r.getString(1));
-            if (l != null) {
-                out[c][l] += r.getLong(2);
+        for (Pattern p : patterns) {
+            for (int c = 0; c < levelCounts.length; c++) {
+                if (p.levels()[c] >= 0) {
+                    out[c][p.levels()[c]] += p.count();
+                }
             }
         }
         return out;
+    }
+
+    private static List<Pattern> patterns(Dataset<Row> levels, List<Comparison> comparisons) {
+        var index = labelIndex(comparisons);
+        var out = new ArrayList<Pattern>();
+        for (Row r : levels.groupBy("levels").count().collectAsList()) {
+            out.add(new Pattern(levelIndexes(r.getList(0), index), r.getLong(1)));
+        }
+        return out;
+    }
+
+    private static int[] levelIndexes(List<String> labels, List<Map<String, Integer>> index) {
+        int[] idx = new int[labels.size()];
+        for (int c = 0; c < idx.length; c++) {
+            idx[c] = index.get(c).getOrDefault(labels.get(c), -1);
+        }
+        return idx;
     }
 
     private static List<Group> groups(Dataset<Row> levels, List<Comparison> comparisons) {
         var index = labelIndex(comparisons);
         var out = new ArrayList<Group>();
         for (Row r : levels.groupBy("levels", "rules").count().collectAsList()) {
-            List<String> labels = r.getList(0);
-            int[] idx = new int[labels.size()];
-            for (int c = 0; c < idx.length; c++) {
-                idx[c] = index.get(c).getOrDefault(labels.get(c), -1);
-            }
-            out.add(new Group(idx, List.copyOf(r.<String>getList(1)), r.getLong(2)));
+            out.add(new Group(levelIndexes(r.getList(0), index), List.copyOf(r.<String>getList(1)), r.getLong(2)));
         }
         return out;
     }
