@@ -8,18 +8,20 @@ import java.util.Locale;
  */
 public record PairwiseMetrics(long records, long recordsNotInTruth, long truthRecordsNotInRun, long truePairs,
                               long predictedPairs, long truePositives) {
+    public PairCounts counts() {
+        return new PairCounts(truePairs, predictedPairs, truePositives);
+    }
+
     public double precision() {
-        return predictedPairs == 0 ? 1.0 : (double) truePositives / predictedPairs;
+        return counts().precision();
     }
 
     public double recall() {
-        return truePairs == 0 ? 1.0 : (double) truePositives / truePairs;
+        return counts().recall();
     }
 
     public double f1() {
-        double p = precision();
-        double r = recall();
-        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        return counts().f1();
     }
 
     public String toText() {
