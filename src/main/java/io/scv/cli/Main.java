@@ -5,8 +5,6 @@ import io.scv.config.ConfigException;
 import io.scv.config.ConfigLoader;
 import io.scv.config.ModelFile;
 import io.scv.config.ScvConfig;
-import io.scv.eval.PairwiseEvaluation;
-import io.scv.eval.PairwiseMetrics;
 import io.scv.publish.Tables;
 import io.scv.sample.SampleGenerator;
 import io.scv.sample.SampleOptions;
@@ -57,9 +55,15 @@ public final class Main {
                       --config FILE   the config; its levels need no weights
                       --out FILE      where the model goes (default: scoring.model of the config)""",
             "evaluate", """
-                    scv evaluate --warehouse DIR --truth FILE [--json]
-                      Compares a run's customer_xref with a truth CSV (header source,source_id,entity_id) and prints
-                      pairwise precision, recall and F1 with the counts behind them.""");
+                    scv evaluate --truth FILE [--warehouse DIR] [--config FILE] [--json]
+                      Measures a run against truth: a CSV of records (header source,source_id,entity_id) or of
+                      labelled pairs (source_l,source_id_l,source_r,source_id_r,is_match).
+                      --warehouse DIR  the run's tables (default: run.warehouse of --config): pairwise and B-cubed
+                                       precision, recall and F1 of customer_xref
+                      --config FILE    also re-runs blocking and scoring (publishing nothing) for blocking recall
+                                       and reduction ratio per rule, a threshold sweep with the best threshold
+                                       marked, and per comparison level the m and u the truth implies
+                      --json           JSON for scripts instead of tables""");
 
     private Main() {
     }
@@ -86,7 +90,7 @@ public final class Main {
                 case "generate-sample" -> generateSample(new Args(command, rest,
                         Set.of("customers", "seed", "out"), Set.of("no-broken-rows")), out);
                 case "train" -> train(new Args(command, rest, Set.of("config", "out"), Set.of()), out);
-                case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth"), Set.of("json")),
+                case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
             };
@@ -189,26 +193,20 @@ public final class Main {
     }
 
     private static int evaluate(Args args, PrintStream out) throws Exception {
-        String warehouse = args.required("evaluate", "warehouse");
         Path truth = Path.of(args.required("evaluate", "truth"));
         if (!Files.isRegularFile(truth)) {
             throw new UsageException("evaluate", "truth file not found: " + truth);
         }
-        String xrefPath = Tables.path(warehouse, Tables.CUSTOMER_XREF);
-        if (!Files.isDirectory(Path.of(xrefPath, "_delta_log"))) {
-            throw new UsageException("evaluate", "no customer_xref Delta table at " + xrefPath + "; run the job first");
+        String configArg = args.get("config", null);
+        ScvConfig config = configArg == null ? null : ConfigLoader.load(Path.of(configArg));
+        String warehouse = args.get("warehouse", config == null ? null : config.run().warehouse());
+        if (warehouse == null) {
+            throw new UsageException("evaluate", "give --warehouse, --config or both");
         }
-        try (SparkSession spark = SparkSessionFactory.create("scv evaluate", Map.of(), 10)) {
-            var xref = spark.read().format("delta").load(xrefPath);
-            var truthDf = spark.read().option("header", "true").csv(truth.toString());
-            for (String c : List.of("source", "source_id", "entity_id")) {
-                if (!Arrays.asList(truthDf.columns()).contains(c)) {
-                    throw new UsageException("evaluate", "truth file " + truth + " lacks column '" + c
-                            + "'; header must be source,source_id,entity_id");
-                }
-            }
-            PairwiseMetrics m = PairwiseEvaluation.evaluate(xref, truthDf);
-            out.println(args.flag("json") ? m.toJson() : m.toText());
+        var settings = config == null ? Map.<String, String>of() : config.spark();
+        try (SparkSession spark = SparkSessionFactory.create("scv evaluate", settings, 10)) {
+            var report = EvaluateCommand.run(spark, warehouse, config, truth);
+            out.println(args.flag("json") ? report.toJson() : report.toText());
         }
         return 0;
     }

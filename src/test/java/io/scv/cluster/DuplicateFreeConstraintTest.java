@@ -1,0 +1,79 @@
+package io.scv.cluster;
+
+import io.scv.testing.SparkTestSession;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DuplicateFreeConstraintTest {
+    @Test
+    void aChainThroughAnotherSourceNoLongerJoinsTwoRecordsOfADuplicateFreeSource() {
+        var spark = SparkTestSession.get();
+        // a:1 - b:1 (score 30) - a:2 (score 10): one component with two records of duplicate-free source a.
+        // c:1 - a:3 is an ordinary cluster and stays as it is.
+        var clusters = spark.createDataFrame(List.of(
+                RowFactory.create("a:1", 1L), RowFactory.create("b:1", 1L), RowFactory.create("a:2", 1L),
+                RowFactory.create("c:1", 2L), RowFactory.create("a:3", 2L), RowFactory.create("b:9", 3L)),
+                new StructType().add("record_key", DataTypes.StringType).add("cluster", DataTypes.LongType));
+        var edges = spark.createDataFrame(List.of(
+                RowFactory.create("a:1", "b:1", 30.0), RowFactory.create("a:2", "b:1", 10.0),
+                RowFactory.create("a:3", "c:1", 12.0)),
+                new StructType().add("l_key", DataTypes.StringType).add("r_key", DataTypes.StringType)
+                        .add("score", DataTypes.DoubleType));
+        var sources = clusters.selectExpr("record_key", "split(record_key, ':')[0] as source");
+
+        var result = DuplicateFreeConstraint.apply(clusters, edges, sources, Set.of("a"));
+
+        Map<String, Long> cluster = result.clusters().collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        assertEquals(cluster.get("a:1"), cluster.get("b:1"), "the strongest link is kept");
+        assertNotEquals(cluster.get("a:1"), cluster.get("a:2"), "the weaker link is cut");
+        assertEquals(2L, cluster.get("c:1"));
+        assertEquals(2L, cluster.get("a:3"));
+        assertEquals(3L, cluster.get("b:9"));
+        assertEquals(List.of(new DuplicateFreeConstraint.CutEdge("a:2", "b:1", 10.0)), result.cutEdges());
+        assertEquals(1, result.splits().size());
+        assertEquals(3, result.splits().get(0).records());
+        assertEquals(2, result.splits().get(0).parts());
+    }
+
+    @Test
+    void withoutDuplicateFreeSourcesNothingChanges() {
+        var spark = SparkTestSession.get();
+        var clusters = spark.createDataFrame(List.of(RowFactory.create("a:1", 1L), RowFactory.create("a:2", 1L)),
+                new StructType().add("record_key", DataTypes.StringType).add("cluster", DataTypes.LongType));
+        var result = DuplicateFreeConstraint.apply(clusters, null, null, Set.of());
+        assertSame(clusters, result.clusters());
+        assertTrue(result.cutEdges().isEmpty());
+    }
+
+    @Test
+    void greedyRebuildKeepsOneRecordPerSourceAndPrefersStrongEdges() {
+        // star: b:1 is linked to a:1 (5), a:2 (9), a:3 (7); c:1 to a:1 (8). Expect {b:1, a:2} and {c:1, a:1}, {a:3}
+        List<Row> members = List.of(
+                RowFactory.create("b:1", "b", 1L, 100L), RowFactory.create("a:1", "a", 1L, 101L),
+                RowFactory.create("a:2", "a", 1L, 102L), RowFactory.create("a:3", "a", 1L, 103L),
+                RowFactory.create("c:1", "c", 1L, 104L));
+        List<Row> edges = List.of(
+                RowFactory.create("a:1", "b:1", 5.0), RowFactory.create("a:2", "b:1", 9.0),
+                RowFactory.create("a:3", "b:1", 7.0), RowFactory.create("a:1", "c:1", 8.0));
+        var rebuilt = DuplicateFreeConstraint.rebuild(members, edges, Set.of("a", "b", "c"));
+        Map<String, Long> cluster = rebuilt.assignment().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        assertEquals(100L, cluster.get("b:1"));
+        assertEquals(100L, cluster.get("a:2"), "smallest vertex id of the part names it");
+        assertEquals(101L, cluster.get("a:1"));
+        assertEquals(101L, cluster.get("c:1"));
+        assertEquals(103L, cluster.get("a:3"));
+        assertEquals(2, rebuilt.cutEdges().size());
+    }
+}
