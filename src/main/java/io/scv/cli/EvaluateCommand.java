@@ -13,7 +13,6 @@ import io.scv.eval.Truth;
 import io.scv.publish.Tables;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -30,9 +29,6 @@ final class EvaluateCommand {
 
     static EvaluationReport run(SparkSession spark, String warehouse, ScvConfig config, Path truthFile) {
         String xrefPath = Tables.path(warehouse, Tables.CUSTOMER_XREF);
-        if (!Files.isDirectory(Path.of(xrefPath, "_delta_log"))) {
-            throw new UsageException("evaluate", "no customer_xref Delta table at " + xrefPath + "; run the job first");
-        }
         Truth truth;
         try {
             truth = Truth.load(spark, truthFile.toString());

@@ -203,6 +203,10 @@ public final class Main {
         if (warehouse == null) {
             throw new UsageException("evaluate", "give --warehouse, --config or both");
         }
+        String xrefPath = Tables.path(warehouse, Tables.CUSTOMER_XREF);
+        if (!Files.isDirectory(Path.of(xrefPath, "_delta_log"))) {
+            throw new UsageException("evaluate", "no customer_xref Delta table at " + xrefPath + "; run the job first");
+        }
         var settings = config == null ? Map.<String, String>of() : config.spark();
         try (SparkSession spark = SparkSessionFactory.create("scv evaluate", settings, 10)) {
             var report = EvaluateCommand.run(spark, warehouse, config, truth);

@@ -6,8 +6,8 @@ import java.util.List;
  * Which comparisons agree together more often than chance among random pairs (city and ZIP, say). Training leaves
  * such a comparison out of a rule's EM along with the rule's own fields: strangers that share a ZIP share the city
  * too, so among the pairs of a ZIP rule city agreement says nothing about matching. Agreement is any level but the
- * last (the "else" level). Two comparisons are dependent when, among the random pairs that disagree on some third
- * comparison, they agree together at least {@value #MIN_TOGETHER} times and at least {@value #LIFT} times as often as
+ * last (the "else" level). Two comparisons are dependent when, among the random pairs that disagree on at least half
+ * of the other comparisons, they agree together at least {@value #MIN_TOGETHER} times and at least {@value #LIFT} times as often as
  * independence would give.
  */
 final class Dependence {
@@ -51,17 +51,20 @@ final class Dependence {
     }
 
     /**
-     * Whether some third comparison is at its last level: true matches among the random pairs (which agree on
-     * nearly everything) are left out this way, so they do not pass for dependence. With only two comparisons there
-     * is no third, and none are dependent.
+     * Whether at least half of the other comparisons (and at least one) are at their last level: true matches
+     * among the random pairs, which agree on nearly everything, are left out this way, so they do not pass for
+     * dependence. With only two comparisons there is no other, and none are dependent.
      */
     private static boolean disagreesElsewhere(Pattern p, int a, int b, int[] levelCounts) {
+        int others = 0;
+        int disagreeing = 0;
         for (int c = 0; c < levelCounts.length; c++) {
-            if (c != a && c != b && p.levels()[c] == levelCounts[c] - 1) {
-                return true;
+            if (c != a && c != b && p.levels()[c] >= 0) {
+                others++;
+                disagreeing += p.levels()[c] == levelCounts[c] - 1 ? 1 : 0;
             }
         }
-        return false;
+        return disagreeing >= 1 && disagreeing * 2 >= others;
     }
 
     private static boolean agrees(Pattern p, int c, int[] levelCounts) {

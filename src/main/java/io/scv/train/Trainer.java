@@ -257,29 +257,26 @@ public final class Trainer {
     }
 
     /**
-     * m of one comparison: the rules' estimates, weighted by each rule's expected matches, over the rules that
-     * compared it. A comparison every rule leaves out keeps the starting m and is reported.
+     * m of one comparison: the expected matching pairs at each level summed over the rules that compared it (each
+     * rule's m times its expected matches), plus half a pseudo-pair per level. A comparison every rule leaves out
+     * keeps the starting m and is reported.
      */
     private static double[] combinedM(int c, List<RuleModel> fits, int levels) {
-        double[] sum = new double[levels];
-        double weight = 0;
+        double[] matches = new double[levels];
+        boolean any = false;
         for (RuleModel f : fits) {
             if (!f.excluded()[c]) {
-                double w = f.fit().expectedMatches();
+                any = true;
                 for (int l = 0; l < levels; l++) {
-                    sum[l] += w * f.em().m()[c][l];
+                    matches[l] += f.fit().expectedMatches() * f.em().m()[c][l];
                 }
-                weight += w;
             }
         }
-        if (weight <= 0) {
-            LOG.warn("train: comparison #{} is read by every blocking rule's keys; its m is not learned", c + 1);
+        if (!any) {
+            LOG.warn("train: comparison #{} is left out by every training rule; its m is not learned", c + 1);
             return ExpectationMaximisation.initialM(levels);
         }
-        for (int l = 0; l < levels; l++) {
-            sum[l] /= weight;
-        }
-        return sum;
+        return smoothed(matches);
     }
 
     /** A threshold of exactly 0 or 1 would take everything or nothing; keep it strictly inside. */
