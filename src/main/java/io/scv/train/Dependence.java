@@ -72,6 +72,11 @@ final class Dependence {
         return level >= 0 && level < levelCounts[c] - 1;
     }
 
+    /** No comparison dependent on another. */
+    static Dependence none(int comparisons) {
+        return new Dependence(new boolean[comparisons][comparisons], new double[comparisons][comparisons]);
+    }
+
     boolean dependent(int a, int b) {
         return dependent[a][b];
     }

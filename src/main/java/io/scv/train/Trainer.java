@@ -101,14 +101,32 @@ public final class Trainer {
             fitRule(rule, allGroups, comparisons, levelCounts, uRandom, dependence, config.training())
                     .ifPresent(fits::add);
         }
-        if (fits.isEmpty()) {
+        // a comparison no rule could learn (the dependence test can mistake true matches among the random pairs
+        // for dependence when there are few comparisons): learn it from the rules that do not read its fields
+        var missing = new ArrayList<Integer>();
+        for (int c = 0; c < comparisons.size(); c++) {
+            final int cc = c;
+            if (fits.stream().allMatch(f -> f.excluded()[cc])) {
+                missing.add(c);
+            }
+        }
+        var fallback = new ArrayList<RuleModel>();
+        if (!missing.isEmpty()) {
+            var none = Dependence.none(comparisons.size());
+            for (BlockingRule rule : trainingRules) {
+                fitRule(rule, allGroups, comparisons, levelCounts, uRandom, none, config.training())
+                        .filter(f -> missing.stream().anyMatch(c -> !f.excluded()[c]))
+                        .ifPresent(fallback::add);
+            }
+        }
+        if (fits.isEmpty() && fallback.isEmpty()) {
             throw new IllegalArgumentException("no blocking rule leaves a comparison to learn from: every rule's "
                     + "keys read the fields of every comparison");
         }
 
         double[][] m = new double[comparisons.size()][];
         for (int c = 0; c < comparisons.size(); c++) {
-            m[c] = combinedM(c, fits, levelCounts[c]);
+            m[c] = combinedM(c, missing.contains(c) ? fallback : fits, levelCounts[c]);
         }
         double[][] weights = new double[comparisons.size()][];
         for (int c = 0; c < comparisons.size(); c++) {
@@ -170,7 +188,7 @@ public final class Trainer {
                 fits.stream().mapToInt(f -> f.fit().iterations()).sum(), fits.stream().allMatch(f -> f.fit().converged()));
         return new TrainedModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), configLabel,
                 prior.probability(), clampThreshold(choice.probability()), choice.expectedF1(), counts0,
-                fits.stream().map(RuleModel::fit).toList(), params);
+                java.util.stream.Stream.concat(fits.stream(), fallback.stream()).map(RuleModel::fit).toList(), params);
     }
 
     /**
