@@ -1,16 +1,24 @@
 package io.scv.cli;
 
+import io.scv.block.Blocking;
 import io.scv.block.CandidatePairBudgetExceeded;
+import io.scv.compare.Scoring;
 import io.scv.config.ConfigException;
 import io.scv.config.ConfigLoader;
 import io.scv.config.ModelFile;
 import io.scv.config.ScvConfig;
+import io.scv.eval.ComparisonLevelEvaluation;
+import io.scv.eval.LevelMetrics;
+import io.scv.eval.Truth;
 import io.scv.publish.Tables;
 import io.scv.sample.SampleGenerator;
 import io.scv.sample.SampleOptions;
 import io.scv.standardize.Standardize;
+import io.scv.train.LabelCheck;
 import io.scv.train.Trainer;
 import io.scv.train.TrainingReport;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
@@ -48,12 +56,16 @@ public final class Main {
                       --no-broken-rows  leave out the rows broken as rows (bad quoting, unknown customer, unreadable
                                         amount or date, cut JSON) that the extracts otherwise carry""",
             "train", """
-                    scv train --config FILE [--out FILE]
+                    scv train --config FILE [--out FILE] [--labels FILE [--refine]]
                       Estimates the match weights of the config's comparisons without labels (Fellegi-Sunter: u from
                       random record pairs, m by expectation-maximisation over the blocked pairs), the prior and the
                       match threshold with the best expected F1, and writes them as a reviewable YAML model file.
                       --config FILE   the config; its levels need no weights
-                      --out FILE      where the model goes (default: scoring.model of the config)""",
+                      --out FILE      where the model goes (default: scoring.model of the config)
+                      --labels FILE   truth (records->entity or labelled pairs, as for evaluate): prints, per level,
+                                      the m of the labelled matching candidate pairs next to the trained m
+                      --refine        with --labels: take the labelled m where a comparison has 20 or more
+                                      labelled matching pairs (u, prior and threshold stay as trained)""",
             "evaluate", """
                     scv evaluate --truth FILE [--warehouse DIR] [--config FILE] [--json]
                       Measures a run against truth: a CSV of records (header source,source_id,entity_id) or of
@@ -89,7 +101,8 @@ public final class Main {
                 case "validate" -> validate(new Args(command, rest, Set.of("config"), Set.of()), out);
                 case "generate-sample" -> generateSample(new Args(command, rest,
                         Set.of("customers", "seed", "out"), Set.of("no-broken-rows")), out);
-                case "train" -> train(new Args(command, rest, Set.of("config", "out"), Set.of()), out);
+                case "train" -> train(new Args(command, rest, Set.of("config", "out", "labels"), Set.of("refine")),
+                        out);
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
@@ -161,12 +174,33 @@ public final class Main {
                 config.cluster().checkpointInterval())) {
             var records = new ScvJob(spark).prepareRecords(config);
             var model = Trainer.train(records, config, configFile.toString());
+            String labels = args.get("labels", null);
+            if (labels != null) {
+                var check = LabelCheck.apply(model, labelledLevels(spark, records, config, Path.of(labels)),
+                        args.flag("refine"));
+                model = check.model();
+                out.print("labelled pairs against the trained m:\n" + check.report());
+            } else if (args.flag("refine")) {
+                throw new UsageException("train", "--refine needs --labels");
+            }
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.writeString(target, ModelFile.render(model));
             out.print(TrainingReport.text(model));
             out.printf(Locale.ROOT, "wrote %s in %.1f s%n", target, (System.nanoTime() - start) / 1e9);
         }
         return 0;
+    }
+
+    /** Per comparison level, the labelled matches among the candidate pairs. */
+    private static List<LevelMetrics> labelledLevels(SparkSession spark, Dataset<Row> records, ScvConfig config,
+                                                     Path labels) {
+        if (!Files.isRegularFile(labels)) {
+            throw new UsageException("train", "labels file not found: " + labels);
+        }
+        var truth = Truth.load(spark, labels.toString());
+        var blocked = Blocking.run(records, config);
+        var scored = Scoring.run(blocked.pairs(), records, config);
+        return ComparisonLevelEvaluation.evaluate(scored, truth);
     }
 
     private static int validate(Args args, PrintStream out) {
