@@ -3,7 +3,6 @@ package io.scv.block;
 import io.scv.config.BlockingRule;
 import io.scv.config.BlockingSettings;
 import io.scv.config.ScvConfig;
-import io.scv.config.SourceConfig;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +32,7 @@ public final class Blocking {
 
     public static BlockingResult run(Dataset<Row> records, ScvConfig config) {
         BlockingSettings settings = config.blocking();
-        var noWithin = config.sources().stream().filter(s -> !s.linkWithinSource()).map(SourceConfig::name).toList();
+        var noWithin = List.copyOf(config.sourcesNotLinkedWithin());
         var spark = records.sparkSession();
         var keyedByRule = new ArrayList<Dataset<Row>>();
         var counts = new ArrayList<RuleCount>();

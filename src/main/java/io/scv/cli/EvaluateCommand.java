@@ -3,7 +3,6 @@ package io.scv.cli;
 import io.scv.block.Blocking;
 import io.scv.compare.Scoring;
 import io.scv.config.ScvConfig;
-import io.scv.config.SourceConfig;
 import io.scv.eval.BlockingEvaluation;
 import io.scv.eval.ClusterEvaluation;
 import io.scv.eval.ComparisonLevelEvaluation;
@@ -14,7 +13,6 @@ import io.scv.publish.Tables;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 
 /**
  * {@code scv evaluate}: measures a run against truth. From the published {@code customer_xref}: pairwise and
@@ -42,8 +40,7 @@ final class EvaluateCommand {
         }
         var records = new ScvJob(spark).prepareRecords(config);
         var recordKeys = records.select("record_key");
-        var noWithin = config.sources().stream().filter(s -> !s.linkWithinSource()).map(SourceConfig::name)
-                .collect(Collectors.toSet());
+        var noWithin = config.sourcesNotLinkedWithin();
         var blocked = Blocking.run(records, config);
         long comparable = BlockingEvaluation.comparablePairs(recordKeys, noWithin);
         report = report.withBlocking(BlockingEvaluation.evaluate(blocked.pairs(), recordKeys, truth, comparable,

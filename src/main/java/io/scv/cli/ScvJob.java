@@ -4,7 +4,6 @@ import io.scv.block.Blocking;
 import io.scv.block.BlockingResult;
 import io.scv.cluster.ConnectedComponents;
 import io.scv.cluster.DuplicateFreeConstraint;
-import io.scv.config.SourceConfig;
 import io.scv.compare.ComparisonFunctions;
 import io.scv.compare.Scoring;
 import io.scv.config.ScvConfig;
@@ -32,7 +31,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -76,13 +74,11 @@ public final class ScvJob {
         long kept = scored.count();
         long matched = edges.count();
         LOG.info("score: {} pairs at or above the review threshold, {} of them matches", kept, matched);
-        var duplicateFree = config.sources().stream().filter(SourceConfig::duplicateFree).map(SourceConfig::name)
-                .collect(Collectors.toSet());
         var cut = new ArrayList<DuplicateFreeConstraint.CutEdge>();
         Dataset<Row> xref = timer.time("cluster", () -> {
             var components = ConnectedComponents.run(records.select("record_key"), edges, config.cluster());
             var constrained = DuplicateFreeConstraint.apply(components, edges,
-                    records.select("record_key", "source"), duplicateFree);
+                    records.select("record_key", "source"), config.duplicateFreeSources());
             cut.addAll(constrained.cutEdges());
             var clusters = constrained.clusters();
             var withIds = CustomerIdAssigner.assign(clusters);

@@ -1,7 +1,10 @@
 package io.scv.config;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The whole, validated configuration of a run. Built only by {@link ConfigLoader}. */
 public record ScvConfig(String file, String hash, RunSettings run, Map<String, String> spark,
@@ -30,6 +33,18 @@ public record ScvConfig(String file, String hash, RunSettings run, Map<String, S
     public ScvConfig withBlocking(BlockingSettings newBlocking) {
         return new ScvConfig(file, hash, run, spark, sources, standardize, newBlocking, comparisons, scoring, cluster,
                 golden, training);
+    }
+
+    /** Sources whose records are never paired with each other (not linked within, or duplicate-free). */
+    public Set<String> sourcesNotLinkedWithin() {
+        return sources.stream().filter(s -> !s.linkWithinSource()).map(SourceConfig::name)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** Sources that hold at most one record per person: a customer keeps at most one record of each. */
+    public Set<String> duplicateFreeSources() {
+        return sources.stream().filter(SourceConfig::duplicateFree).map(SourceConfig::name)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     public SourceConfig source(String name) {

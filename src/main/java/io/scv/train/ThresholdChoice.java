@@ -2,7 +2,6 @@ package io.scv.train;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * Chooses the match threshold without labels: each scored group of pairs carries the model's probability that its
@@ -31,12 +30,11 @@ public final class ThresholdChoice {
         double fp = 0;
         double bestF1 = -1;
         double bestScore = Double.POSITIVE_INFINITY;
-        List<Integer> sorted = order;
-        for (int j = 0; j < sorted.size(); j++) {
-            int i = sorted.get(j);
+        for (int j = 0; j < order.size(); j++) {
+            int i = order.get(j);
             tp += counts[i] * probabilities[i];
             fp += counts[i] * (1 - probabilities[i]);
-            boolean lastOfScore = j + 1 == sorted.size() || scores[sorted.get(j + 1)] < scores[i];
+            boolean lastOfScore = j + 1 == order.size() || scores[order.get(j + 1)] < scores[i];
             if (!lastOfScore) {
                 continue;
             }
@@ -44,7 +42,7 @@ public final class ThresholdChoice {
             double f1 = tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn);
             if (f1 > bestF1) {
                 bestF1 = f1;
-                bestScore = j + 1 == sorted.size() ? scores[i] - 1 : (scores[i] + scores[sorted.get(j + 1)]) / 2;
+                bestScore = j + 1 == order.size() ? scores[i] - 1 : (scores[i] + scores[order.get(j + 1)]) / 2;
             }
         }
         return new Choice(bestScore, bestF1 < 0 ? 0 : bestF1, expectedMatches);

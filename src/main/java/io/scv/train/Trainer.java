@@ -9,7 +9,6 @@ import io.scv.config.CanonicalField;
 import io.scv.config.Comparison;
 import io.scv.config.ComparisonLevel;
 import io.scv.config.ScvConfig;
-import io.scv.config.SourceConfig;
 import io.scv.config.TrainedModel;
 import io.scv.config.TrainingSettings;
 import org.apache.spark.sql.Dataset;
@@ -38,9 +37,12 @@ import static org.apache.spark.sql.functions.*;
  * <ol>
  *   <li>u: the share of random comparable record pairs at each level (all comparable pairs when there are no more
  *   than {@code training.random_pairs} of them, otherwise a seeded sample);</li>
- *   <li>m and the share of matches among the blocked pairs: expectation-maximisation over the level patterns of
- *   the blocked pairs ({@link ExpectationMaximisation});</li>
- *   <li>weights log2(m/u); the prior is the expected matches over all comparable pairs;</li>
+ *   <li>m: expectation-maximisation with u fixed ({@link ExpectationMaximisation}), once per training rule (the
+ *   run's blocking rules plus one exact-agreement rule per single-field comparison), each leaving out the
+ *   comparisons that read the rule's fields or depend on them ({@link Dependence}); a comparison's m sums the
+ *   rules' expected matching pairs per level;</li>
+ *   <li>weights log2(m/u); the prior is the expected matches among the run's candidate pairs over all comparable
+ *   pairs ({@link Prior});</li>
  *   <li>the match threshold that maximises the expected F1 ({@link ThresholdChoice}).</li>
  * </ol>
  * Pseudo-counts of half a pair keep every m and u above zero, so no weight is infinite.
@@ -58,8 +60,7 @@ public final class Trainer {
     public static TrainedModel train(Dataset<Row> records, ScvConfig config, String configLabel) {
         var comparisons = config.comparisons();
         var spark = records.sparkSession();
-        var noWithin = config.sources().stream().filter(s -> !s.linkWithinSource()).map(SourceConfig::name)
-                .collect(Collectors.toSet());
+        var noWithin = config.sourcesNotLinkedWithin();
         double comparable = comparablePairs(records, noWithin);
         if (comparable < 1) {
             throw new IllegalArgumentException("no two records may be compared (one record, or every source is "
