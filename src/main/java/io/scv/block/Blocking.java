@@ -45,15 +45,9 @@ public final class Blocking {
             var sizes = blockSizes(keyed, noWithin).persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(keyed);
             cached.add(sizes);
-            Column hot = col("n").gt(settings.maxBlockSize());
-            Row agg = sizes.agg(count(lit(1)),
-                    coalesce(sum(when(not(hot), col("pairs"))), lit(0)).cast("long"),
-                    coalesce(sum(when(hot, 1).otherwise(0)), lit(0)).cast("long"),
-                    coalesce(sum(when(hot, col("n")).otherwise(0)), lit(0)).cast("long")).first();
-            long pairs = agg.getLong(1);
-            var count = new RuleCount(rule.name(), agg.getLong(0), pairs, agg.getLong(2), agg.getLong(3));
+            var count = ruleCount(rule, sizes, settings.maxBlockSize());
             counts.add(count);
-            total += pairs;
+            total += count.pairs();
             hotKeys.addAll(hotKeys(rule, sizes, settings.maxBlockSize()));
             keyedByRule.add(keyed.join(sizes.filter(col("n").leq(settings.maxBlockSize())).select(KEY), KEY));
             LOG.info("block rule {}: {} keys, {} candidate pairs, {} hot keys skipped ({} records)",
@@ -77,6 +71,26 @@ public final class Blocking {
         cached.forEach(Dataset::unpersist);
         LOG.info("block: {} distinct candidate pairs from {} rules", candidatePairs, settings.rules().size());
         return new BlockingResult(distinct, candidatePairs, counts, hotKeys);
+    }
+
+    /** Candidate pairs each rule would produce (hot keys skipped), counted from block sizes without forming them. */
+    public static List<RuleCount> pairCounts(Dataset<Row> records, ScvConfig config) {
+        var noWithin = List.copyOf(config.sourcesNotLinkedWithin());
+        var out = new ArrayList<RuleCount>();
+        for (BlockingRule rule : config.blocking().rules()) {
+            records.sparkSession().sparkContext().setJobDescription("block: size keys of rule " + rule.name());
+            out.add(ruleCount(rule, blockSizes(keyed(records, rule), noWithin), config.blocking().maxBlockSize()));
+        }
+        return out;
+    }
+
+    private static RuleCount ruleCount(BlockingRule rule, Dataset<Row> sizes, int maxBlockSize) {
+        Column hot = col("n").gt(maxBlockSize);
+        Row agg = sizes.agg(count(lit(1)),
+                coalesce(sum(when(not(hot), col("pairs"))), lit(0)).cast("long"),
+                coalesce(sum(when(hot, 1).otherwise(0)), lit(0)).cast("long"),
+                coalesce(sum(when(hot, col("n")).otherwise(0)), lit(0)).cast("long")).first();
+        return new RuleCount(rule.name(), agg.getLong(0), agg.getLong(1), agg.getLong(2), agg.getLong(3));
     }
 
     /**

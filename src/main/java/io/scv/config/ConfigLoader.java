@@ -355,7 +355,8 @@ public final class ConfigLoader {
             double u = number(n, p, "u", 0.5, 1e-12, 1);
             return Math.log(m / u) / Math.log(2);
         }
-        problems.add(p, "a level needs weight (log2 m/u) or both m and u");
+        problems.add(p, "a level needs weight (log2 m/u) or both m and u; or name a model in scoring.model and let "
+                + "`scv train` estimate every weight");
         return 0;
     }
 
@@ -430,12 +431,13 @@ public final class ConfigLoader {
     }
 
     private TrainingSettings readTraining(JsonNode n) {
-        allowOnly(n, "training", "random_pairs", "max_iterations", "tolerance", "seed");
+        allowOnly(n, "training", "random_pairs", "max_iterations", "tolerance", "seed", "max_pairs_per_rule");
         var d = TrainingSettings.defaults();
         return new TrainingSettings((int) number(n, "training", "random_pairs", d.randomPairs(), 1_000, 1e9),
                 (int) number(n, "training", "max_iterations", d.maxIterations(), 1, 100_000),
                 number(n, "training", "tolerance", d.tolerance(), 1e-15, 0.1),
-                (long) number(n, "training", "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
+                (long) number(n, "training", "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE),
+                (long) number(n, "training", "max_pairs_per_rule", d.maxPairsPerRule(), 1_000, 1e12));
     }
 
     private byte[] readBytes(Path p) {

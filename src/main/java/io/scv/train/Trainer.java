@@ -90,13 +90,14 @@ public final class Trainer {
 
         spark.sparkContext().setJobDescription("train: level patterns of blocked pairs (m)");
         var trainingRules = trainingRules(config);
-        BlockingResult blocked = Blocking.run(records, config.withBlocking(new BlockingSettings(
-                config.blocking().maxBlockSize(), config.blocking().maxCandidatePairs(), trainingRules)));
-        var allGroups = groups(Scoring.levels(blocked.pairs(), records, config), comparisons);
+        BlockingResult blocked = Blocking.run(records, config);
+        var groups = groups(Scoring.levels(blocked.pairs(), records, config), comparisons);
         blocked.pairs().unpersist();
-        var runRules = config.blocking().rules().stream().map(BlockingRule::name).collect(Collectors.toSet());
-        var groups = allGroups.stream().filter(g -> g.rules().stream().anyMatch(runRules::contains)).toList();
         long candidatePairs = groups.stream().mapToLong(Group::count).sum();
+        var allGroups = new ArrayList<>(groups);
+        for (BlockingRule rule : trainingRules.subList(config.blocking().rules().size(), trainingRules.size())) {
+            allGroups.addAll(trainingRuleGroups(records, config, rule));
+        }
         var fits = new ArrayList<RuleModel>();
         for (BlockingRule rule : trainingRules) {
             fitRule(rule, allGroups, comparisons, levelCounts, uRandom, dependence, config.training())
@@ -210,6 +211,28 @@ public final class Trainer {
             }
         }
         return rules;
+    }
+
+    /**
+     * Level patterns of a training-only rule's pairs. A rule that would produce more than
+     * {@code training.max_pairs_per_rule} pairs runs on a seeded sample of the records (pairs shrink with the
+     * square of the share kept), so training stays affordable on a large or skewed field.
+     */
+    private static List<Group> trainingRuleGroups(Dataset<Row> records, ScvConfig config, BlockingRule rule) {
+        var single = config.withBlocking(new BlockingSettings(config.blocking().maxBlockSize(), Long.MAX_VALUE,
+                List.of(rule)));
+        long pairs = Blocking.pairCounts(records, single).get(0).pairs();
+        long cap = config.training().maxPairsPerRule();
+        double share = pairs <= cap ? 1 : Math.sqrt((double) cap / pairs);
+        var sample = share < 1 ? records.sample(false, share, config.training().seed()) : records;
+        if (share < 1) {
+            LOG.info("train: rule {} would produce {} pairs; training on a {} sample of the records", rule.name(),
+                    pairs, String.format(java.util.Locale.ROOT, "%.3f", share));
+        }
+        var blocked = Blocking.run(sample, single);
+        var out = groups(Scoring.levels(blocked.pairs(), records, config), config.comparisons());
+        blocked.pairs().unpersist();
+        return out;
     }
 
     /** Pairs with the same levels and the same producing rules. */
