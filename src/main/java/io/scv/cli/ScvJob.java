@@ -3,7 +3,7 @@ package io.scv.cli;
 import io.scv.block.Blocking;
 import io.scv.block.BlockingResult;
 import io.scv.cluster.ConnectedComponents;
-import io.scv.cluster.DuplicateFreeConstraint;
+import io.scv.cluster.ClusterConstraints;
 import io.scv.compare.ComparisonFunctions;
 import io.scv.compare.Scoring;
 import io.scv.config.ScvConfig;
@@ -74,11 +74,12 @@ public final class ScvJob {
         long kept = scored.count();
         long matched = edges.count();
         LOG.info("score: {} pairs at or above the review threshold, {} of them matches", kept, matched);
-        var cut = new ArrayList<DuplicateFreeConstraint.CutEdge>();
+        var cut = new ArrayList<ClusterConstraints.CutEdge>();
         Dataset<Row> xref = timer.time("cluster", () -> {
             var components = ConnectedComponents.run(records.select("record_key"), edges, config.cluster());
-            var constrained = DuplicateFreeConstraint.apply(components, edges,
-                    records.select("record_key", "source"), config.duplicateFreeSources());
+            var constrained = ClusterConstraints.apply(components, edges,
+                    records.select("record_key", "source"), config.duplicateFreeSources(),
+                    config.cluster().minLinkDensity());
             cut.addAll(constrained.cutEdges());
             var clusters = constrained.clusters();
             var withIds = CustomerIdAssigner.assign(clusters);
@@ -130,8 +131,8 @@ public final class ScvJob {
         ComparisonFunctions.register(spark);
     }
 
-    /** Matches that the duplicate-free constraint kept apart are recorded as such in the evidence. */
-    private Dataset<Row> markCut(Dataset<Row> scored, List<DuplicateFreeConstraint.CutEdge> cut) {
+    /** Matches that the cluster rules (duplicate-free sources, link density) kept apart are marked in the evidence. */
+    private Dataset<Row> markCut(Dataset<Row> scored, List<ClusterConstraints.CutEdge> cut) {
         if (cut.isEmpty()) {
             return scored;
         }

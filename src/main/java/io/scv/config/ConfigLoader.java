@@ -449,9 +449,10 @@ public final class ConfigLoader {
     }
 
     private ClusterSettings readCluster(JsonNode n) {
-        allowOnly(n, "cluster", "max_iterations", "checkpoint_interval");
+        allowOnly(n, "cluster", "max_iterations", "checkpoint_interval", "min_link_density");
         return new ClusterSettings((int) number(n, "cluster", "max_iterations", 100, 1, 100_000),
-                (int) number(n, "cluster", "checkpoint_interval", 10, 1, 10_000));
+                (int) number(n, "cluster", "checkpoint_interval", 10, 1, 10_000),
+                number(n, "cluster", "min_link_density", ClusterSettings.DEFAULT_MIN_LINK_DENSITY, 0, 1));
     }
 
     private GoldenSettings readGolden(JsonNode n, List<SourceConfig> sources, Set<String> fields) {
