@@ -76,13 +76,7 @@ public final class Trainer {
         int[] levelCounts = comparisons.stream().mapToInt(c -> c.levels().size()).toArray();
         long[][] randomCounts = marginalCounts(randomPatterns, levelCounts);
         var dependence = Dependence.of(randomPatterns, levelCounts);
-        for (int a = 0; a < comparisons.size(); a++) {
-            for (int b = a + 1; b < comparisons.size(); b++) {
-                LOG.info("train: {} and {} agree together {} times as often as chance{}", comparisons.get(a).name(),
-                        comparisons.get(b).name(), String.format(java.util.Locale.ROOT, "%.1f", dependence.lift(a, b)),
-                        dependence.dependent(a, b) ? " (dependent)" : "");
-            }
-        }
+        logDependence(comparisons, dependence);
         double[][] uRandom = new double[comparisons.size()][];
         for (int c = 0; c < comparisons.size(); c++) {
             uRandom[c] = smoothed(randomCounts[c]);
@@ -98,37 +92,11 @@ public final class Trainer {
         for (BlockingRule rule : trainingRules.subList(config.blocking().rules().size(), trainingRules.size())) {
             allGroups.addAll(trainingRuleGroups(records, config, rule));
         }
-        var fits = new ArrayList<RuleModel>();
-        for (BlockingRule rule : trainingRules) {
-            fitRule(rule, allGroups, comparisons, levelCounts, uRandom, dependence, config.training())
-                    .ifPresent(fits::add);
-        }
-        // a comparison no rule could learn (the dependence test can mistake true matches among the random pairs
-        // for dependence when there are few comparisons): learn it from the rules that do not read its fields
-        var missing = new ArrayList<Integer>();
-        for (int c = 0; c < comparisons.size(); c++) {
-            final int cc = c;
-            if (fits.stream().allMatch(f -> f.excluded()[cc])) {
-                missing.add(c);
-            }
-        }
-        var fallback = new ArrayList<RuleModel>();
-        if (!missing.isEmpty()) {
-            var none = Dependence.none(comparisons.size());
-            for (BlockingRule rule : trainingRules) {
-                fitRule(rule, allGroups, comparisons, levelCounts, uRandom, none, config.training())
-                        .filter(f -> missing.stream().anyMatch(c -> !f.excluded()[c]))
-                        .ifPresent(fallback::add);
-            }
-        }
-        if (fits.isEmpty() && fallback.isEmpty()) {
-            throw new IllegalArgumentException("no blocking rule leaves a comparison to learn from: every rule's "
-                    + "keys read the fields of every comparison");
-        }
-
+        var fits = fitRules(trainingRules, allGroups, comparisons, levelCounts, uRandom, dependence,
+                config.training());
         double[][] m = new double[comparisons.size()][];
         for (int c = 0; c < comparisons.size(); c++) {
-            m[c] = combinedM(c, missing.contains(c) ? fallback : fits, levelCounts[c]);
+            m[c] = combinedM(c, fits.missing().contains(c) ? fits.fallback() : fits.strict(), levelCounts[c]);
         }
         double[][] weights = new double[comparisons.size()][];
         for (int c = 0; c < comparisons.size(); c++) {
@@ -155,7 +123,7 @@ public final class Trainer {
                 }
             }
         }
-        double startMatches = fits.stream().mapToDouble(f -> f.fit().expectedMatches()).max().orElse(1);
+        double startMatches = fits.strict().stream().mapToDouble(f -> f.fit().expectedMatches()).max().orElse(1);
         var prior = Prior.estimate(evidence, counts, comparable, startMatches);
         double[] posterior = prior.posteriors();
         for (int i = 0; i < groups.size(); i++) {
@@ -186,11 +154,69 @@ public final class Trainer {
             }
             params.add(new TrainedModel.ComparisonParams(comparisons.get(c).name(), levels));
         }
+        var ruleFits = java.util.stream.Stream.concat(fits.strict().stream(), fits.fallback().stream())
+                .map(RuleModel::fit).toList();
         var counts0 = new TrainedModel.Counts(candidatePairs, randomPairs, comparable, expectedMatches,
-                fits.stream().mapToInt(f -> f.fit().iterations()).sum(), fits.stream().allMatch(f -> f.fit().converged()));
+                ruleFits.stream().mapToInt(TrainedModel.RuleFit::iterations).sum(),
+                ruleFits.stream().allMatch(TrainedModel.RuleFit::converged));
         return new TrainedModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), configLabel,
-                prior.probability(), clampThreshold(choice.probability()), choice.expectedF1(), counts0,
-                java.util.stream.Stream.concat(fits.stream(), fallback.stream()).map(RuleModel::fit).toList(), params);
+                prior.probability(), clampThreshold(choice.probability()), choice.expectedF1(), counts0, ruleFits,
+                params);
+    }
+
+    private static void logDependence(List<Comparison> comparisons, Dependence dependence) {
+        for (int a = 0; a < comparisons.size(); a++) {
+            for (int b = a + 1; b < comparisons.size(); b++) {
+                if (dependence.dependent(a, b) || LOG.isDebugEnabled()) {
+                    LOG.info("train: {} and {} agree together {} times as often as chance{}",
+                            comparisons.get(a).name(), comparisons.get(b).name(),
+                            String.format(java.util.Locale.ROOT, "%.1f", dependence.lift(a, b)),
+                            dependence.dependent(a, b) ? " (dependent: left out together)" : "");
+                }
+            }
+        }
+    }
+
+    /**
+     * @param strict   the fits of the rules with dependent comparisons left out
+     * @param fallback for the comparisons no strict fit learned ({@code missing}), the fits of the rules that merely
+     *                 do not read their fields
+     */
+    record Fits(List<RuleModel> strict, List<RuleModel> fallback, Set<Integer> missing) {
+    }
+
+    /**
+     * One EM per training rule. A comparison no rule could learn (the dependence test can mistake true matches
+     * among the random pairs for dependence when there are few comparisons) is learned from the rules that do not
+     * read its fields.
+     */
+    private static Fits fitRules(List<BlockingRule> rules, List<Group> groups, List<Comparison> comparisons,
+                                 int[] levelCounts, double[][] uRandom, Dependence dependence, TrainingSettings t) {
+        var strict = new ArrayList<RuleModel>();
+        for (BlockingRule rule : rules) {
+            fitRule(rule, groups, comparisons, levelCounts, uRandom, dependence, t).ifPresent(strict::add);
+        }
+        var missing = new java.util.TreeSet<Integer>();
+        for (int c = 0; c < comparisons.size(); c++) {
+            final int cc = c;
+            if (strict.stream().allMatch(f -> f.excluded()[cc])) {
+                missing.add(c);
+            }
+        }
+        var fallback = new ArrayList<RuleModel>();
+        if (!missing.isEmpty()) {
+            var none = Dependence.none(comparisons.size());
+            for (BlockingRule rule : rules) {
+                fitRule(rule, groups, comparisons, levelCounts, uRandom, none, t)
+                        .filter(f -> missing.stream().anyMatch(c -> !f.excluded()[c]))
+                        .ifPresent(fallback::add);
+            }
+        }
+        if (strict.isEmpty() && fallback.isEmpty()) {
+            throw new IllegalArgumentException("no blocking rule leaves a comparison to learn from: every rule's "
+                    + "keys read the fields of every comparison");
+        }
+        return new Fits(strict, fallback, missing);
     }
 
     /**
