@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -71,6 +72,23 @@ public final class Blocking {
         cached.forEach(Dataset::unpersist);
         LOG.info("block: {} distinct candidate pairs from {} rules", candidatePairs, settings.rules().size());
         return new BlockingResult(distinct, candidatePairs, counts, hotKeys);
+    }
+
+    /**
+     * Pairs blocking could produce at most: all n(n-1)/2 pairs of records, less those inside each source whose
+     * records are never paired with each other.
+     *
+     * @param records {@code source} per record
+     */
+    public static long comparablePairs(Dataset<Row> records, Set<String> sourcesNotLinkedWithin) {
+        records.sparkSession().sparkContext().setJobDescription("block: count comparable pairs");
+        long n = 0;
+        long inside = 0;
+        for (Row r : records.groupBy("source").count().collectAsList()) {
+            n += r.getLong(1);
+            inside += sourcesNotLinkedWithin.contains(r.getString(0)) ? r.getLong(1) * (r.getLong(1) - 1) / 2 : 0;
+        }
+        return n * (n - 1) / 2 - inside;
     }
 
     /** Candidate pairs each rule would produce (hot keys skipped), counted from block sizes without forming them. */

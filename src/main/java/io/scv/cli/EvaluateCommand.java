@@ -42,7 +42,7 @@ final class EvaluateCommand {
         var recordKeys = records.select("record_key");
         var noWithin = config.sourcesNotLinkedWithin();
         var blocked = Blocking.run(records, config);
-        long comparable = BlockingEvaluation.comparablePairs(recordKeys, noWithin);
+        long comparable = Blocking.comparablePairs(records, noWithin);
         report = report.withBlocking(BlockingEvaluation.evaluate(blocked.pairs(), recordKeys, truth, comparable,
                 noWithin));
         spark.sparkContext().setJobDescription("evaluate: score every candidate pair");

@@ -1,5 +1,6 @@
 package io.scv.eval;
 
+import io.scv.block.Blocking;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -83,16 +84,8 @@ public final class BlockingEvaluation {
      * sources of n_s(n_s-1)/2. One aggregation by source.
      */
     public static long comparablePairs(Dataset<Row> recordKeys, Set<String> sourcesNotLinkedWithin) {
-        recordKeys.sparkSession().sparkContext().setJobDescription("evaluate blocking: count comparable pairs");
-        var perSource = recordKeys.groupBy(source(col("record_key")).as("source")).agg(count(lit(1)).as("n"))
-                .collectAsList();
-        long records = 0;
-        long inside = 0;
-        for (Row r : perSource) {
-            records += r.getLong(1);
-            inside += sourcesNotLinkedWithin.contains(r.getString(0)) ? MetricMath.pairs(r.getLong(1)) : 0;
-        }
-        return MetricMath.pairs(records) - inside;
+        return Blocking.comparablePairs(recordKeys.select(source(col("record_key")).as("source")),
+                sourcesNotLinkedWithin);
     }
 
     /** The part of a record key before the first colon, as ingest builds keys. */

@@ -39,11 +39,17 @@ public final class LabelCheck {
         for (var cp : model.comparisons()) {
             long total = matchesPerComparison.getOrDefault(cp.name(), 0L);
             boolean use = refine && total >= MIN_LABELLED_MATCHES;
+            double[] matchesPerLevel = new double[cp.levels().size()];
+            for (int i = 0; i < matchesPerLevel.length; i++) {
+                var l = byLevel.get(cp.name() + "\u0000" + cp.levels().get(i).label());
+                matchesPerLevel[i] = l == null ? 0 : l.matches();
+            }
+            double[] labelledM = Trainer.smoothed(matchesPerLevel);
             var levels = new ArrayList<TrainedModel.LevelParams>();
-            for (var lp : cp.levels()) {
-                var l = byLevel.get(cp.name() + "\u0000" + lp.label());
-                long matches = l == null ? 0 : l.matches();
-                double mLabels = (matches + 0.5) / (total + 0.5 * cp.levels().size());
+            for (int i = 0; i < matchesPerLevel.length; i++) {
+                var lp = cp.levels().get(i);
+                double matches = matchesPerLevel[i];
+                double mLabels = labelledM[i];
                 double labelWeight = Math.log(mLabels / lp.u()) / Math.log(2);
                 out.append(String.format(Locale.ROOT, "%-20s %-32s %10.4g %10.4g %9.2f %9.2f%n", cp.name(),
                         lp.label(), lp.m(), total == 0 ? Double.NaN : mLabels, lp.weight(), labelWeight));

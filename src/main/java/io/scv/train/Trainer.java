@@ -61,7 +61,7 @@ public final class Trainer {
         var comparisons = config.comparisons();
         var spark = records.sparkSession();
         var noWithin = config.sourcesNotLinkedWithin();
-        double comparable = comparablePairs(records, noWithin);
+        double comparable = Blocking.comparablePairs(records, noWithin);
         if (comparable < 1) {
             throw new IllegalArgumentException("no two records may be compared (one record, or every source is "
                     + "linked only to others and there is just one); nothing to train on");
@@ -352,21 +352,6 @@ public final class Trainer {
         return Math.min(1 - 1e-12, Math.max(1e-6, p));
     }
 
-    /** All pairs n(n-1)/2, less the pairs inside each source that is not linked within itself. */
-    static double comparablePairs(Dataset<Row> records, Set<String> noWithin) {
-        var perSource = records.groupBy("source").count().collectAsList();
-        double n = 0;
-        double excluded = 0;
-        for (Row r : perSource) {
-            double ns = r.getLong(1);
-            n += ns;
-            if (noWithin.contains(r.getString(0))) {
-                excluded += ns * (ns - 1) / 2;
-            }
-        }
-        return n * (n - 1) / 2 - excluded;
-    }
-
     /**
      * Comparable pairs ({@code l_key}, {@code r_key}): all of them when there are at most {@code wanted}, else
      * about {@code wanted} drawn uniformly with replacement.
@@ -462,7 +447,8 @@ public final class Trainer {
         return smoothed(d);
     }
 
-    private static double[] smoothed(double[] counts) {
+    /** Shares of the counts with half a pseudo-pair per level, so none is zero. */
+    static double[] smoothed(double[] counts) {
         double total = 0;
         for (double c : counts) {
             total += c;
