@@ -10,6 +10,8 @@ import io.scv.config.ScvConfig;
 import io.scv.eval.ComparisonLevelEvaluation;
 import io.scv.eval.LevelMetrics;
 import io.scv.eval.Truth;
+import io.scv.cluster.Overrides;
+import io.scv.publish.OverrideTables;
 import io.scv.publish.Tables;
 import io.scv.sample.SampleGenerator;
 import io.scv.sample.SampleOptions;
@@ -49,10 +51,14 @@ public final class Main {
                       Checks a config without running Spark: keys, values, files, columns, comparators, rules.
                       Prints every problem with its config path; exit code 3 when there is any.""",
             "generate-sample", """
-                    scv generate-sample --customers N --seed S --out DIR [--no-broken-rows]
+                    scv generate-sample --customers N --seed S --out DIR [--night 1|2|3] [--no-broken-rows]
                       Writes a synthetic CRM/ERP/clickstream population of N customers (deterministic for a seed):
                       crm_contacts.csv, erp_customers.csv, erp_orders.csv, clickstream_events.jsonl, truth.csv and
                       truth_hazards.csv (households and namesakes that must stay apart).
+                      --night K         write night K's full snapshot (default 1): night K is night K-1 plus new,
+                                        updated and deleted records, new orders and sessions, and planted merge
+                                        bridges (night 2) and mistaken emails (night 2, corrected on night 3);
+                                        changes.csv lists them. Same file names for every night
                       --no-broken-rows  leave out the rows broken as rows (bad quoting, unknown customer, unreadable
                                         amount or date, cut JSON) that the extracts otherwise carry""",
             "train", """
@@ -66,6 +72,17 @@ public final class Main {
                                       the m of the labelled matching candidate pairs next to the trained m
                       --refine        with --labels: take the labelled m where a comparison has 20 or more
                                       labelled matching pairs (u, prior and threshold stay as trained)""",
+            "override", """
+                    scv override (--add KIND | --remove KIND) --left KEY --right KEY [--reason TEXT] [--by NAME]
+                                 [--warehouse DIR | --config FILE]
+                    scv override --list [--warehouse DIR | --config FILE]
+                      Human decisions that win over scores in every later run: KIND must-link (the two records end
+                      in one customer) or cannot-link (they never do, whatever joins them). KEY is a record key as
+                      customer_xref shows it (source:source_id). Kept in the warehouse's override_must_link and
+                      override_cannot_link tables; a pair is in at most one of them.
+                      --warehouse DIR  the warehouse (default: run.warehouse of --config, else 'warehouse')
+                      --reason TEXT    why, for the next person who reads it
+                      --by NAME        who decided (default: the user name)""",
             "evaluate", """
                     scv evaluate --truth FILE [--warehouse DIR] [--config FILE] [--json]
                       Measures a run against truth: a CSV of records (header source,source_id,entity_id) or of
@@ -100,9 +117,11 @@ public final class Main {
                 case "run" -> runJob(new Args(command, rest, Set.of("config", "warehouse"), Set.of("json")), out);
                 case "validate" -> validate(new Args(command, rest, Set.of("config"), Set.of()), out);
                 case "generate-sample" -> generateSample(new Args(command, rest,
-                        Set.of("customers", "seed", "out"), Set.of("no-broken-rows")), out);
+                        Set.of("customers", "seed", "out", "night"), Set.of("no-broken-rows")), out);
                 case "train" -> train(new Args(command, rest, Set.of("config", "out", "labels"), Set.of("refine")),
                         out);
+                case "override" -> override(new Args(command, rest, Set.of("add", "remove", "left", "right",
+                        "reason", "by", "warehouse", "config"), Set.of("list")), out);
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
@@ -131,7 +150,8 @@ public final class Main {
                   validate         check a config file without running anything
                   generate-sample  write a synthetic CRM/ERP/clickstream sample with its truth file
                   train            estimate match weights and thresholds from the data, without labels
-                  evaluate         measure a run's clusters against a truth file""";
+                  evaluate         measure a run's clusters against a truth file
+                  override         add, remove or list must-link / cannot-link pairs that win over scores""";
     }
 
     private static int runJob(Args args, PrintStream out) throws Exception {
@@ -217,13 +237,70 @@ public final class Main {
             throw new UsageException("generate-sample", "--customers must be at least 1, was: " + customers);
         }
         long seed = args.getInt("generate-sample", "seed", 42);
+        int night = args.getInt("generate-sample", "night", 1);
+        if (night < 1 || night > SampleOptions.MAX_NIGHTS) {
+            throw new UsageException("generate-sample", "--night must be 1, 2 or 3, was: " + night);
+        }
         Path dir = Path.of(args.required("generate-sample", "out"));
         long start = System.nanoTime();
-        var summary = new SampleGenerator(SampleOptions.defaults(customers, seed)).writeTo(dir,
+        var summary = new SampleGenerator(SampleOptions.defaults(customers, seed).withNights(night)).writeTo(dir,
                 !args.flag("no-broken-rows"));
-        out.printf("wrote sample of %d people to %s in %.1f s: %s%n", customers, dir, (System.nanoTime() - start) / 1e9,
-                summary);
+        out.printf("wrote night %d of the sample of %d customers to %s in %.1f s: %s%n", night, customers, dir,
+                (System.nanoTime() - start) / 1e9, summary);
         return 0;
+    }
+
+    private static int override(Args args, PrintStream out) throws Exception {
+        String configArg = args.get("config", null);
+        ScvConfig config = configArg == null ? null : ConfigLoader.load(Path.of(configArg));
+        String warehouse = args.get("warehouse", config == null ? "warehouse" : config.run().warehouse());
+        String add = args.get("add", null);
+        String remove = args.get("remove", null);
+        if ((add != null ? 1 : 0) + (remove != null ? 1 : 0) + (args.flag("list") ? 1 : 0) != 1) {
+            throw new UsageException("override", "give exactly one of --add KIND, --remove KIND and --list");
+        }
+        var settings = config == null ? Map.<String, String>of() : config.spark();
+        try (SparkSession spark = SparkSessionFactory.create("scv override", settings, 10)) {
+            var tables = new OverrideTables(spark, warehouse);
+            if (args.flag("list")) {
+                for (var kind : OverrideTables.Kind.values()) {
+                    for (Row r : tables.list(kind)) {
+                        out.printf("%s\t%s\t%s\t%s\t%s\t%s%n", kind.name().toLowerCase(Locale.ROOT)
+                                .replace('_', '-'), r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
+                    }
+                }
+                return 0;
+            }
+            var kind = overrideKind(add != null ? add : remove);
+            Overrides.Pair pair;
+            try {
+                pair = new Overrides.Pair(args.required("override", "left"), args.required("override", "right"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("override", e.getMessage());
+            }
+            if (add != null) {
+                try {
+                    tables.add(kind, pair, args.get("reason", null), args.get("by", System.getProperty("user.name")));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("override", e.getMessage());
+                }
+                out.printf("added %s pair %s / %s; the next run applies it%n", add, pair.left(), pair.right());
+            } else if (tables.remove(kind, pair)) {
+                out.printf("removed %s pair %s / %s%n", remove, pair.left(), pair.right());
+            } else {
+                out.printf("no %s pair %s / %s to remove%n", remove, pair.left(), pair.right());
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static OverrideTables.Kind overrideKind(String kind) {
+        return switch (kind) {
+            case "must-link" -> OverrideTables.Kind.MUST_LINK;
+            case "cannot-link" -> OverrideTables.Kind.CANNOT_LINK;
+            default -> throw new UsageException("override", "KIND is must-link or cannot-link, was: '" + kind + "'");
+        };
     }
 
     private static int evaluate(Args args, PrintStream out) throws Exception {

@@ -12,12 +12,12 @@ import java.util.Map;
 public record RunSummary(String runId, String warehouse, List<SourceCounts> inputs, long records,
                          long candidatePairs, List<RuleCount> perRule, List<HotKey> hotKeys, long reviewPairs,
                          long matchedPairs, long customers, long largestCluster, long singletons,
-                         Map<String, Double> stageSeconds, double totalSeconds) {
+                         Map<String, Long> idEvents, Map<String, Double> stageSeconds, double totalSeconds) {
 
     /** The same figures with the final stage times, once publish has run too. */
     public RunSummary withTimes(Map<String, Double> seconds, double total) {
         return new RunSummary(runId, warehouse, inputs, records, candidatePairs, perRule, hotKeys, reviewPairs,
-                matchedPairs, customers, largestCluster, singletons, seconds, total);
+                matchedPairs, customers, largestCluster, singletons, idEvents, seconds, total);
     }
 
     public long quarantined() {
@@ -42,6 +42,12 @@ public record RunSummary(String runId, String warehouse, List<SourceCounts> inpu
         sb.append(String.format(Locale.ROOT, "  matched pairs (edges)  %,12d%n", matchedPairs));
         sb.append(String.format(Locale.ROOT, "  customers              %,12d  (singletons %,d, largest cluster %d)%n",
                 customers, singletons, largestCluster));
+        sb.append("  customer IDs          ");
+        if (idEvents.isEmpty()) {
+            sb.append(" all kept from the previous run");
+        }
+        idEvents.forEach((event, n) -> sb.append(String.format(Locale.ROOT, " %s %,d", event, n)));
+        sb.append('\n');
         sb.append("  time per stage (s):");
         stageSeconds.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.1f", k, v)));
         sb.append(String.format(Locale.ROOT, "  | total %.1f%n", totalSeconds));

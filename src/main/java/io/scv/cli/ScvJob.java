@@ -12,7 +12,9 @@ import io.scv.identity.CustomerIdAssigner;
 import io.scv.ingest.Ingest;
 import io.scv.ingest.IngestResult;
 import io.scv.publish.DeltaPublisher;
+import io.scv.publish.OverrideTables;
 import io.scv.publish.PublishInput;
+import io.scv.publish.PublishedTables;
 import io.scv.standardize.Standardize;
 import io.scv.standardize.StandardizeFunctions;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +33,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -55,6 +59,13 @@ public final class ScvJob {
                 .format(started) + "-" + config.hash().substring(0, 8);
         var timer = new StageTimer();
         registerFunctions(config);
+        var publisher = new DeltaPublisher(spark, config.run().warehouse());
+        var recovered = publisher.recoverUnfinishedRun();
+        if (!recovered.isEmpty()) {
+            LOG.warn("recovered from an unfinished earlier run: restored {}", recovered);
+        }
+        var previous = new PublishedTables(spark, config.run().warehouse()).previousIdentity();
+        var overrides = new OverrideTables(spark, config.run().warehouse()).read();
 
         IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
         Dataset<Row> records = timer.time("standardize", () ->
@@ -69,20 +80,25 @@ public final class ScvJob {
                     .withColumn("decision", when(col("probability").geq(config.scoring().matchThreshold()),
                             "match").otherwise("review")));
         });
-        Dataset<Row> edges = scored.filter(col("decision").equalTo("match"))
+        Dataset<Row> matches = scored.filter(col("decision").equalTo("match"))
                 .select("l_key", "r_key", "score", "probability");
         long kept = scored.count();
-        long matched = edges.count();
+        long matched = matches.count();
+        Dataset<Row> edges = overrides.applyTo(matches, records.select("record_key"));
         LOG.info("score: {} pairs at or above the review threshold, {} of them matches", kept, matched);
         var cut = new ArrayList<ClusterConstraints.CutEdge>();
+        overrides.cannotLink().forEach(p -> cut.add(new ClusterConstraints.CutEdge(p.left(), p.right(), 0)));
+        var lineage = new ArrayList<Dataset<Row>>();
         Dataset<Row> xref = timer.time("cluster", () -> {
             var components = ConnectedComponents.run(records.select("record_key"), edges, config.cluster());
             var constrained = ClusterConstraints.apply(components, edges,
                     records.select("record_key", "source"), config.duplicateFreeSources(),
-                    config.cluster().minLinkDensity());
+                    config.cluster().minLinkDensity(), overrides);
             cut.addAll(constrained.cutEdges());
             var clusters = constrained.clusters();
-            var withIds = CustomerIdAssigner.assign(clusters);
+            var ids = CustomerIdAssigner.assign(clusters, previous);
+            lineage.add(truncateLineage(ids.events()));
+            var withIds = ids.records();
             var confidence = edges.select(col("l_key").as("record_key"), col("probability"))
                     .unionByName(edges.select(col("r_key").as("record_key"), col("probability")))
                     .groupBy("record_key").agg(max("probability").as("link_confidence"));
@@ -104,12 +120,12 @@ public final class ScvJob {
         var summary = new RunSummary(runId, config.run().warehouse(), ingested.counts(), recordCount,
                 blocked.candidatePairs(), blocked.perRule(), blocked.hotKeys(), kept - matched, matched,
                 clusterStats.getLong(0), clusterStats.getLong(1),
-                clusterStats.getLong(2), timer.ordered(), total);
+                clusterStats.getLong(2), idEventCounts(lineage.get(0)), timer.ordered(), total);
         timer.time("publish", () -> {
             var evidence = markCut(scored, cut)
                     .select("l_key", "r_key", "rules", "comparisons", "score", "probability", "decision");
-            new DeltaPublisher(spark, config.run().warehouse()).publish(new PublishInput(runId, customers, xref,
-                    evidence, ingested.quarantine(), runLogRow(runId, started, config, summary)));
+            publisher.publish(new PublishInput(runId, started, customers, xref, evidence, ingested.quarantine(),
+                    lineage.get(0), runLogRow(runId, started, config, summary)));
             return null;
         });
         return summary.withTimes(timer.ordered(), (System.nanoTime() - start) / 1e9);
@@ -129,6 +145,15 @@ public final class ScvJob {
         Standardize.checkCountries(config);
         StandardizeFunctions.register(spark, config.standardize());
         ComparisonFunctions.register(spark);
+    }
+
+    /** How many IDs of each lineage event (created, merged_into, ...) the run has, in a fixed order. */
+    private static Map<String, Long> idEventCounts(Dataset<Row> events) {
+        var counts = new TreeMap<String, Long>();
+        for (Row r : events.groupBy("event").count().collectAsList()) {
+            counts.put(r.getString(0), r.getLong(1));
+        }
+        return counts;
     }
 
     /** Matches that the cluster rules (duplicate-free sources, link density) kept apart are marked in the evidence. */

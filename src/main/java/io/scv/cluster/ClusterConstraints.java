@@ -26,8 +26,11 @@ import static org.apache.spark.sql.functions.*;
  *   <li><b>link density</b>: two groups of records join only if at least {@code minLinkDensity} of the record pairs
  *   between them are matches. A true customer's records mostly match each other; a chain of individually
  *   plausible edges (A–B, B–C, C–D…) that joins two people hangs on one or two links between groups.</li>
+ *   <li><b>overrides</b> ({@link Overrides}): must-link edges join regardless of the two rules above; no join
+ *   brings a cannot-link pair together.</li>
  * </ul>
- * Components that may break a rule (three or more records, or two records of a duplicate-free source) are taken
+ * Components that may break a rule (three or more records, two records of a duplicate-free source, or both
+ * records of a cannot-link pair) are taken
  * to the driver and rebuilt greedily, strongest edge first, joining two parts only when both rules allow it. Other
  * components are left as they are. A rebuilt part's cluster id is the smallest vertex id among its records, as
  * connected components assigns it.
@@ -48,17 +51,31 @@ public final class ClusterConstraints {
      */
     public static Result apply(Dataset<Row> clusters, Dataset<Row> edges, Dataset<Row> sources,
                                Set<String> duplicateFree, double minLinkDensity) {
-        if (duplicateFree.isEmpty() && minLinkDensity <= 0) {
+        return apply(clusters, edges, sources, duplicateFree, minLinkDensity, Overrides.none());
+    }
+
+    /**
+     * As above, with people's overrides: must-link edges (score {@link Overrides#MUST_LINK_SCORE}, already among
+     * the edges) join their parts whatever the rules say; no join brings a cannot-link pair into one cluster.
+     */
+    public static Result apply(Dataset<Row> clusters, Dataset<Row> edges, Dataset<Row> sources,
+                               Set<String> duplicateFree, double minLinkDensity, Overrides overrides) {
+        if (duplicateFree.isEmpty() && minLinkDensity <= 0 && overrides.cannotLink().isEmpty()) {
             return new Result(clusters, List.of(), List.of());
         }
         var spark = clusters.sparkSession();
         spark.sparkContext().setJobDescription("cluster: find components the cluster rules may split");
         var withSource = clusters.join(sources, "record_key");
         Column dupFree = col("source").isin(duplicateFree.toArray());
-        var perComponent = withSource.groupBy("cluster", "source").count()
+        Object[] cannotLinked = overrides.cannotLink().stream()
+                .flatMap(p -> java.util.stream.Stream.of(p.left(), p.right())).distinct().toArray();
+        var perComponent = withSource
+                .groupBy("cluster", "source").agg(count(lit(1)).as("count"),
+                        sum(col("record_key").isin(cannotLinked).cast("int")).as("cannot_linked"))
                 .groupBy("cluster").agg(sum("count").as("size"),
-                        max(when(dupFree, col("count")).otherwise(0)).as("most_of_one_dup_free_source"));
-        Column candidate = col("most_of_one_dup_free_source").gt(1);
+                        max(when(dupFree, col("count")).otherwise(0)).as("most_of_one_dup_free_source"),
+                        sum("cannot_linked").as("cannot_linked"));
+        Column candidate = col("most_of_one_dup_free_source").gt(1).or(col("cannot_linked").geq(2));
         if (minLinkDensity > 0) {
             candidate = candidate.or(col("size").geq(3));
         }
@@ -73,7 +90,7 @@ public final class ClusterConstraints {
         spark.sparkContext().setJobDescription("cluster: rebuild components under the cluster rules");
         var memberKeys = withSource.join(candidates, "cluster").select(col("record_key").as("l_key"));
         var inside = edges.join(memberKeys, "l_key").select("l_key", "r_key", "score").collectAsList();
-        var rebuilt = rebuild(members, inside, duplicateFree, minLinkDensity);
+        var rebuilt = rebuild(members, inside, duplicateFree, minLinkDensity, overrides.cannotLink());
         var schema = new StructType().add("record_key", DataTypes.StringType).add("new_cluster", DataTypes.LongType);
         var replacement = spark.createDataFrame(rebuilt.assignment(), schema);
         var result = clusters.join(replacement, new String[]{"record_key"}, "left")
@@ -86,6 +103,11 @@ public final class ClusterConstraints {
 
     /** Greedy rebuild on the driver. Visible for tests. */
     static Rebuilt rebuild(List<Row> members, List<Row> edges, Set<String> duplicateFree, double minLinkDensity) {
+        return rebuild(members, edges, duplicateFree, minLinkDensity, List.of());
+    }
+
+    static Rebuilt rebuild(List<Row> members, List<Row> edges, Set<String> duplicateFree, double minLinkDensity,
+                           List<Overrides.Pair> cannotLink) {
         var index = new HashMap<String, Integer>();
         int n = members.size();
         String[] keys = new String[n];
@@ -111,6 +133,15 @@ public final class ClusterConstraints {
                 sorted.add(e);
             }
         }
+        var apart = new HashMap<Integer, List<Integer>>();
+        for (Overrides.Pair p : cannotLink) {
+            Integer a = index.get(p.left());
+            Integer b = index.get(p.right());
+            if (a != null && b != null) {
+                apart.computeIfAbsent(a, k -> new ArrayList<>()).add(b);
+                apart.computeIfAbsent(b, k -> new ArrayList<>()).add(a);
+            }
+        }
         sorted.sort(Comparator.comparingDouble((Row r) -> -r.getDouble(2))
                 .thenComparing(r -> r.getString(0)).thenComparing(r -> r.getString(1)));
         int[] parent = new int[n];
@@ -126,7 +157,10 @@ public final class ClusterConstraints {
             }
             Part a = parts.get(ra);
             Part b = parts.get(rb);
-            if (a.sharesSourceWith(b) || !denseEnough(a, b, rb, parent, adjacent, minLinkDensity)) {
+            boolean mustLink = e.getDouble(2) == Overrides.MUST_LINK_SCORE;
+            boolean refused = keptApart(a, b, rb, parent, apart) || !mustLink
+                    && (a.sharesSourceWith(b) || !denseEnough(a, b, rb, parent, adjacent, minLinkDensity));
+            if (refused) {
                 cut.add(new CutEdge(e.getString(0), e.getString(1), e.getDouble(2)));
                 continue;
             }
@@ -156,6 +190,23 @@ public final class ClusterConstraints {
         // an edge refused at first may join records that other edges brought together later: not a cut
         cut.removeIf(e -> find(parent, index.get(e.lKey())) == find(parent, index.get(e.rKey())));
         return new Rebuilt(assignment, cut, splits, partsPerComponent.size());
+    }
+
+    /** Whether a record of one part is cannot-linked to a record of the other. */
+    private static boolean keptApart(Part a, Part b, int rootB, int[] parent, Map<Integer, List<Integer>> apart) {
+        if (apart.isEmpty()) {
+            return false;
+        }
+        Part small = a.members.size() <= b.members.size() ? a : b;
+        int otherRoot = small == a ? rootB : find(parent, a.members.get(0));
+        for (int x : small.members) {
+            for (int y : apart.getOrDefault(x, List.of())) {
+                if (find(parent, y) == otherRoot) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether at least the given share of the record pairs between parts a and b are edges. */

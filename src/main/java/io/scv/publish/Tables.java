@@ -3,6 +3,7 @@ package io.scv.publish;
 import io.scv.config.Locations;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Names and locations of the published Delta tables under a warehouse folder. */
 public final class Tables {
@@ -11,6 +12,14 @@ public final class Tables {
     public static final String MATCH_EVIDENCE = "match_evidence";
     public static final String RUN_LOG = "run_log";
     public static final String QUARANTINE = "quarantine";
+    public static final String ID_LINEAGE = "id_lineage";
+    /** Human overrides: pairs of record keys that must end in one customer. Written by people, read by runs. */
+    public static final String MUST_LINK = "override_must_link";
+    /** Human overrides: pairs of record keys that must never end in one customer. */
+    public static final String CANNOT_LINK = "override_cannot_link";
+    /** The tables a run writes, in the order it writes them; {@code run_log} last, as the commit marker. */
+    public static final List<String> RUN_TABLES = List.of(CUSTOMER, CUSTOMER_XREF, MATCH_EVIDENCE, QUARANTINE,
+            ID_LINEAGE, RUN_LOG);
 
     private Tables() {
     }

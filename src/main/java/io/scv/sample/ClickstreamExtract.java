@@ -22,6 +22,10 @@ import java.util.TreeMap;
  * a login (carrying the account email) or a checkout (email, and a phone half the time). An identifiable customer
  * device that drew no identifying event gets a login, so it can be linked. Events are written in time order, so
  * one device's events are interleaved with others'. About 5.5 events per device on average.
+ *
+ * <p>On night 1 devices have visited since February 2025. On a later night (see {@link NightlyChanges}) a device
+ * visits once, in one session starting by 22:00 that day: a new device as above, a returning one
+ * ({@link #renderReturning}) without the forced login. Session ids never repeat one issued before.
  */
 final class ClickstreamExtract {
     private static final LocalDate FIRST_VISIT = LocalDate.of(2025, 2, 1);
@@ -32,22 +36,46 @@ final class ClickstreamExtract {
     private static final List<String> BROWSING_PAGES = List.of("/", "/category/home", "/category/garden",
             "/category/mens", "/category/womens", "/sale", "/basket", "/delivery", "/search?q=gift+ideas");
 
+    private static final int LATER_NIGHT_LAST_START_SECOND = 22 * 3600;
+
     private final DirtRates rates;
+    private final boolean firstNight;
+    private final LocalDate extractDate;
     private final SplittableRandom random;
     private final RecordDirt dirt;
-    private final UniqueHexIds sessionIds = new UniqueHexIds("s-", 12);
+    private final UniqueHexIds sessionIds;
 
     ClickstreamExtract(SampleOptions options, SampleVocabulary vocabulary, int night) {
+        this(options, vocabulary, night, IssuedIds.NONE);
+    }
+
+    ClickstreamExtract(SampleOptions options, SampleVocabulary vocabulary, int night, IssuedIds issued) {
         this.rates = options.dirt();
+        this.firstNight = night == 1;
+        this.extractDate = SampleDates.extractDate(night);
         this.random = RandomStreams.forPurpose(options.seed(), "web", night);
         this.dirt = new RecordDirt(options.dirt(), vocabulary, random);
+        this.sessionIds = new UniqueHexIds("s-", 12, issued.hexIds());
     }
 
     /** Devices ordered by device id; events in time order. */
     record Rendered(List<WebDevice> devices, List<ClickEvent> events) {
     }
 
+    /** The devices of {@code population}, seen for the first time. */
     Rendered render(Population population, List<CrmContact> contacts) {
+        return render(population, contacts, true);
+    }
+
+    /**
+     * Another visit of devices seen on an earlier night, those of {@code population}: no login is forced, as the
+     * device was linked before (or never will be).
+     */
+    Rendered renderReturning(Population population, List<CrmContact> contacts) {
+        return render(population, contacts, false);
+    }
+
+    private Rendered render(Population population, List<CrmContact> contacts, boolean firstSeen) {
         var espIdsByEntity = new TreeMap<String, List<String>>();
         for (CrmContact contact : contacts) {
             espIdsByEntity.computeIfAbsent(contact.entityId(), e -> new ArrayList<>()).add(contact.espRecordId());
@@ -56,11 +84,11 @@ final class ClickstreamExtract {
         var events = new ArrayList<ClickEvent>();
         for (Person person : population.people()) {
             for (Device device : person.devices()) {
-                devices.add(customerDevice(person, device, espIdsByEntity, contacts, events));
+                devices.add(customerDevice(person, device, espIdsByEntity, contacts, firstSeen, events));
             }
         }
         for (AnonymousVisitor visitor : population.visitors()) {
-            browse(visitor.device().deviceId(), 1 + random.nextInt(2), events);
+            browse(visitor.device().deviceId(), sessionCount(2), events);
             devices.add(new WebDevice(visitor.device().deviceId(), visitor.entityId(), Collections.emptySet()));
         }
         devices.sort(Comparator.comparing(WebDevice::deviceId));
@@ -70,11 +98,11 @@ final class ClickstreamExtract {
     }
 
     private WebDevice customerDevice(Person person, Device device, Map<String, List<String>> espIdsByEntity,
-                                     List<CrmContact> contacts, List<ClickEvent> events) {
+                                     List<CrmContact> contacts, boolean firstSeen, List<ClickEvent> events) {
         var dirtKinds = EnumSet.noneOf(DirtKind.class);
         if (!device.identifiable()) {
             dirtKinds.add(DirtKind.ANONYMOUS_CUSTOMER_DEVICE);
-            browse(device.deviceId(), 1 + random.nextInt(3), events);
+            browse(device.deviceId(), sessionCount(3), events);
             return new WebDevice(device.deviceId(), person.entityId(), Collections.unmodifiableSet(dirtKinds));
         }
         // People sign in with the address they registered with, which is what the CRM holds (the web shop feeds
@@ -85,7 +113,7 @@ final class ClickstreamExtract {
         }
         List<String> ownEspIds = espIdsByEntity.getOrDefault(person.entityId(), List.of());
         Instant time = firstVisit();
-        int sessions = 1 + random.nextInt(3);
+        int sessions = sessionCount(3);
         boolean identified = false;
         String lastSession = null;
         for (int s = 0; s < sessions; s++) {
@@ -116,7 +144,7 @@ final class ClickstreamExtract {
             }
             time = nextSession(time);
         }
-        if (!identified) {
+        if (!identified && firstSeen) {
             events.add(login(device.deviceId(), lastSession, time, accountEmail));
         }
         return new WebDevice(device.deviceId(), person.entityId(), Collections.unmodifiableSet(dirtKinds));
@@ -175,7 +203,16 @@ final class ClickstreamExtract {
         return other.espRecordId();
     }
 
+    /** Night 1: a device's history of 1 to {@code most} sessions; a later night: that night's one visit. */
+    private int sessionCount(int most) {
+        return firstNight ? 1 + random.nextInt(most) : 1;
+    }
+
     private Instant firstVisit() {
+        if (!firstNight) {
+            return extractDate.atStartOfDay(ZoneOffset.UTC).toInstant()
+                    .plusSeconds(random.nextInt(LATER_NIGHT_LAST_START_SECOND));
+        }
         return SampleDates.dayBetween(random, FIRST_VISIT, LAST_FIRST_VISIT).atStartOfDay(ZoneOffset.UTC).toInstant()
                 .plusSeconds(random.nextInt(24 * 3600));
     }

@@ -18,6 +18,17 @@ record CrmContact(String contactId, String entityId, String firstName, String la
                 company, jobTitle, espRecordId, consentEmail, consentSms, consentPhone, consentProfiling, updatedAt);
     }
 
+    ContactDetails contactDetails() {
+        return new ContactDetails(email, phone, street, city, postcode, country);
+    }
+
+    /** The same contact with other contact columns, as after an edit at {@code editedAt}. */
+    CrmContact withContactDetails(ContactDetails details, String editedAt) {
+        return new CrmContact(contactId, entityId, firstName, lastName, dob, gender, details.email(),
+                details.phone(), details.street(), details.city(), details.postcode(), details.country(), company,
+                jobTitle, espRecordId, consentEmail, consentSms, consentPhone, consentProfiling, editedAt, dirt);
+    }
+
     CrmContact withContactId(String id) {
         return new CrmContact(id, entityId, firstName, lastName, dob, gender, email, phone, street, city, postcode,
                 country, company, jobTitle, espRecordId, consentEmail, consentSms, consentPhone, consentProfiling,

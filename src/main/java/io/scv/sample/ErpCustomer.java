@@ -16,6 +16,10 @@ record ErpCustomer(String customerNo, String entityId, String billingName, Strin
                 email, company, createdAt);
     }
 
+    ContactDetails contactDetails() {
+        return new ContactDetails(email, phone, billingStreet, billingCity, billingPostcode, billingCountry);
+    }
+
     ErpCustomer withCustomerNo(String number) {
         return new ErpCustomer(number, entityId, billingName, billingStreet, billingCity, billingPostcode,
                 billingCountry, phone, email, company, createdAt, dirt);

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 
@@ -16,19 +17,36 @@ import java.util.SplittableRandom;
  * Renders the ERP customers and their orders for one night. Source habits (independent of dirt rates): one
  * billing_name column, usually "First Last", sometimes "LAST, First" or with a title; phones stored nationally
  * ("07700 900123"), the landline when there is one; email held for ~50% of customers (business customers mostly
- * with their work address); 0–15 orders per customer, in the currency of the billing country.
+ * with their work address); 0–15 orders per customer, in the currency of the billing country. Customer numbers and
+ * order ids continue after every one issued before.
+ *
+ * <p>On night 1 customers were created over the ERP's history; a customer rendered on a later night (see
+ * {@link NightlyChanges}) was created that night with the one order that made them a customer, and orders added to
+ * existing customers on a later night are dated that night.
  */
 final class ErpExtract {
     private static final PhoneFormat CLEAN_PHONE_FORMAT = PhoneFormat.NATIONAL;
     private static final EnumSet<Field> WRITTEN_FIELDS = EnumSet.of(Field.FIRST_NAME, Field.LAST_NAME, Field.EMAIL,
             Field.PHONE, Field.STREET, Field.CITY, Field.POSTCODE, Field.COUNTRY, Field.COMPANY);
 
+    private final int night;
+    private final LocalDate extractDate;
     private final SplittableRandom random;
     private final RecordDirt dirt;
+    private int customersIssued;
+    private int ordersIssued;
 
     ErpExtract(SampleOptions options, SampleVocabulary vocabulary, int night) {
+        this(options, vocabulary, night, IssuedIds.NONE);
+    }
+
+    ErpExtract(SampleOptions options, SampleVocabulary vocabulary, int night, IssuedIds issued) {
+        this.night = night;
+        this.extractDate = SampleDates.extractDate(night);
         this.random = RandomStreams.forPurpose(options.seed(), "erp", night);
         this.dirt = new RecordDirt(options.dirt(), vocabulary, random);
+        this.customersIssued = issued.erpCustomers();
+        this.ordersIssued = issued.erpOrders();
     }
 
     /** Customers ordered by customer number, each with the orders it placed. */
@@ -53,12 +71,22 @@ final class ErpExtract {
         Collections.shuffle(customers, new Random(random.nextLong()));
         var numbered = new ArrayList<ErpCustomer>(customers.size());
         var orders = new ArrayList<ErpOrder>();
-        for (int i = 0; i < customers.size(); i++) {
-            var customer = customers.get(i).customer().withCustomerNo("E-" + (100001 + i));
+        for (Unnumbered unnumbered : customers) {
+            var customer = unnumbered.customer().withCustomerNo("E-" + (100001 + customersIssued++));
             numbered.add(customer);
-            addOrders(customer, currency(customers.get(i).country()), orders);
+            addOrders(customer, currency(unnumbered.country()), orders);
         }
         return new Rendered(numbered, orders);
+    }
+
+    /** Later nights: one order, sometimes two, placed tonight by each of these existing customers. */
+    List<ErpOrder> ordersTonight(List<ErpCustomer> buyers, Map<String, Person> peopleById) {
+        var orders = new ArrayList<ErpOrder>();
+        for (ErpCustomer buyer : buyers) {
+            String country = peopleById.get(buyer.entityId()).address().country();
+            placeOrders(buyer, currency(country), chance(random, 0.25) ? 2 : 1, extractDate, orders);
+        }
+        return orders;
     }
 
     private ErpCustomer duplicateOf(ErpCustomer first, Person person) {
@@ -72,15 +100,23 @@ final class ErpExtract {
     private ErpCustomer customer(Person person, boolean duplicate) {
         var draft = cleanDraft(person);
         var dirtKinds = dirt.soilRecord(draft, person, Source.ERP, duplicate);
-        LocalDate createdAt = switch (person.staleSource() == null ? "none" : person.staleSource().code) {
-            case "erp" -> SampleDates.dayBetween(random, SampleDates.SYSTEMS_START, LocalDate.of(2021, 12, 31));
-            case "crm" -> SampleDates.dayBetween(random, LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31));
-            default -> SampleDates.dayBetween(random, SampleDates.SYSTEMS_START, LocalDate.of(2025, 12, 31));
-        };
+        LocalDate createdAt = createdAt(person);
         return new ErpCustomer("", person.entityId(), billingName(person, draft), draft.get(Field.STREET),
                 draft.get(Field.CITY), draft.get(Field.POSTCODE), draft.get(Field.COUNTRY), draft.get(Field.PHONE),
                 draft.get(Field.EMAIL), draft.get(Field.COMPANY), createdAt.toString(),
                 Collections.unmodifiableSet(dirtKinds));
+    }
+
+    /** On night 1 somewhere in the ERP's history (before 2022 where the ERP missed a move); later, tonight. */
+    private LocalDate createdAt(Person person) {
+        if (night > 1) {
+            return extractDate;
+        }
+        return switch (person.staleSource() == null ? "none" : person.staleSource().code) {
+            case "erp" -> SampleDates.dayBetween(random, SampleDates.SYSTEMS_START, LocalDate.of(2021, 12, 31));
+            case "crm" -> SampleDates.dayBetween(random, LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31));
+            default -> SampleDates.dayBetween(random, SampleDates.SYSTEMS_START, LocalDate.of(2025, 12, 31));
+        };
     }
 
     private RecordDraft cleanDraft(Person person) {
@@ -129,17 +165,23 @@ final class ErpExtract {
         return person.gender() == Gender.MALE ? "Mr" : oneOf(random, "Mrs", "Ms", "Miss");
     }
 
+    /** Night 1: 0–15 orders since the customer was created; a customer created later has placed one. */
     private void addOrders(ErpCustomer customer, String currency, List<ErpOrder> orders) {
-        int count = (int) (16 * Math.pow(random.nextDouble(), 2));
-        LocalDate createdAt = LocalDate.parse(customer.createdAt());
+        int count = night > 1 ? 1 : (int) (16 * Math.pow(random.nextDouble(), 2));
+        placeOrders(customer, currency, count, LocalDate.parse(customer.createdAt()), orders);
+    }
+
+    /** {@code count} orders on days from {@code since} to the extract date, in date order. */
+    private void placeOrders(ErpCustomer customer, String currency, int count, LocalDate since,
+                             List<ErpOrder> orders) {
         var dates = new ArrayList<LocalDate>();
         for (int i = 0; i < count; i++) {
-            dates.add(SampleDates.dayBetween(random, createdAt, SampleDates.EXTRACT_DATE));
+            dates.add(SampleDates.dayBetween(random, since, extractDate));
         }
         Collections.sort(dates);
         for (LocalDate date : dates) {
             double amount = Math.min(5000, Math.max(1, Math.exp(3.8 + 0.8 * random.nextGaussian())));
-            orders.add(new ErpOrder(String.format(Locale.ROOT, "O-%07d", orders.size() + 1), customer.customerNo(),
+            orders.add(new ErpOrder(String.format(Locale.ROOT, "O-%07d", ++ordersIssued), customer.customerNo(),
                     date.toString(), String.format(Locale.ROOT, "%.2f", amount), currency));
         }
     }

@@ -31,6 +31,13 @@ record Person(String entityId, Gender gender, String firstName, String middleIni
         devices = List.copyOf(devices);
     }
 
+    /** The same person with these devices, e.g. with one more bought on a later night. */
+    Person withDevices(List<Device> newDevices) {
+        return new Person(entityId, gender, firstName, middleInitial, lastName, previousLastName, dob, personalEmail,
+                company, jobTitle, workEmail, mobile, landline, address, previousAddress, consent, crmContacts,
+                erpCustomers, newDevices, staleSource, personalEmailInCrm, householdWith, sameNameAs);
+    }
+
     boolean isBusinessCustomer() {
         return company != null;
     }

@@ -17,6 +17,10 @@ import java.util.SplittableRandom;
  * Creates the seeded population: customers with identities, households, namesakes, moves and marriages, and the
  * footprint of each customer in CRM, ERP and web; plus anonymous visitors (20% of the customer count). Uses its
  * own random stream, so the population is identical whatever extracts are later rendered from it.
+ *
+ * <p>For a later night, {@link #continuing} gives a generator on that night's own stream that knows the people so
+ * far: newcomers may join their households or share their names, and no new mailbox, phone number or device id
+ * repeats one in use. It also draws the new addresses, emails and devices of existing people.
  */
 final class PopulationGenerator {
     static final double CRM_PRESENCE = 0.90;
@@ -32,36 +36,120 @@ final class PopulationGenerator {
     private final SampleOptions options;
     private final SampleVocabulary vocabulary;
     private final SplittableRandom random;
-    private final UniqueHexIds deviceIds = new UniqueHexIds("d-", 12);
+    private final UniqueHexIds deviceIds;
     private final Set<String> mailboxesInUse = new HashSet<>(); // membership only
     private final Set<String> phonesInUse = new HashSet<>();    // membership only
+    private final List<Person> people = new ArrayList<>();
+    private final List<Person> householdAnchors = new ArrayList<>(); // a landline, no second household member yet
+    private int visitors;
 
     PopulationGenerator(SampleOptions options, SampleVocabulary vocabulary) {
+        this(options, vocabulary, RandomStreams.forPurpose(options.seed(), "population", 0), IssuedIds.NONE);
+    }
+
+    private PopulationGenerator(SampleOptions options, SampleVocabulary vocabulary, SplittableRandom random,
+                                IssuedIds issued) {
         this.options = options;
         this.vocabulary = vocabulary;
-        this.random = RandomStreams.forPurpose(options.seed(), "population", 0);
+        this.random = random;
+        this.deviceIds = new UniqueHexIds("d-", 12, issued.hexIds());
+    }
+
+    /** A generator for what night {@code night} adds to {@code population}; see the class comment. */
+    static PopulationGenerator continuing(SampleOptions options, SampleVocabulary vocabulary, Population population,
+                                          IssuedIds issued, int night) {
+        var generator = new PopulationGenerator(options, vocabulary,
+                RandomStreams.forPurpose(options.seed(), "newcomers", night), issued);
+        generator.takeOver(population);
+        return generator;
     }
 
     Population generate() {
-        var people = new ArrayList<Person>();
-        var householdAnchors = new ArrayList<Person>(); // people with a landline and no second household member yet
         for (int i = 1; i <= options.customers(); i++) {
-            var draft = drawIdentity(String.format(Locale.ROOT, "P%06d", i));
-            if (!householdAnchors.isEmpty() && chance(random, options.dirt().household())) {
-                joinHousehold(draft, householdAnchors.remove(random.nextInt(householdAnchors.size())));
-            } else if (!people.isEmpty() && chance(random, options.dirt().sameNameDifferentPerson())) {
-                takeNameOf(draft, oneOf(random, people));
-            }
-            drawFootprint(draft);
-            drawLifeEvents(draft);
-            drawEmails(draft);
-            var person = draft.toPerson();
-            if (person.landline() != null && person.householdWith() == null) {
+            people.add(nextPerson());
+        }
+        return new Population(people, anonymousVisitors((int) Math.round(options.customers()
+                * ANONYMOUS_VISITORS_PER_CUSTOMER)));
+    }
+
+    /** {@code count} new customers, numbered after everyone so far. */
+    List<Person> newcomers(int count) {
+        var newcomers = new ArrayList<Person>();
+        for (int i = 0; i < count; i++) {
+            var person = nextPerson();
+            people.add(person);
+            newcomers.add(person);
+        }
+        return newcomers;
+    }
+
+    /** {@code count} new anonymous visitors, numbered after every visitor so far. */
+    List<AnonymousVisitor> anonymousVisitors(int count) {
+        var added = new ArrayList<AnonymousVisitor>();
+        for (int i = 0; i < count; i++) {
+            added.add(new AnonymousVisitor(String.format(Locale.ROOT, "V%06d", ++visitors),
+                    new Device(deviceIds.next(random), false)));
+        }
+        return added;
+    }
+
+    /** A browser or app install a customer starts using; a few never identify themselves. */
+    Device newDevice() {
+        boolean anonymous = chance(random, options.dirt().anonymousCustomerDevice());
+        return new Device(deviceIds.next(random), !anonymous);
+    }
+
+    /** Where someone moved from or to: half the time in the same city, otherwise in another of the country. */
+    Address anotherAddressNear(Address address) {
+        return address(chance(random, 0.5) ? address.city() : vocabulary.city(address.country(), random));
+    }
+
+    /** A new personal mailbox for the person, as if opened today; never one in use. */
+    String newPersonalEmail(Person person) {
+        return personalEmail(person.firstName(), person.lastName(), person.dob(), person.address().country());
+    }
+
+    private Person nextPerson() {
+        var draft = drawIdentity(String.format(Locale.ROOT, "P%06d", people.size() + 1));
+        if (!householdAnchors.isEmpty() && chance(random, options.dirt().household())) {
+            joinHousehold(draft, householdAnchors.remove(random.nextInt(householdAnchors.size())));
+        } else if (!people.isEmpty() && chance(random, options.dirt().sameNameDifferentPerson())) {
+            takeNameOf(draft, oneOf(random, people));
+        }
+        drawFootprint(draft);
+        drawLifeEvents(draft);
+        drawEmails(draft);
+        var person = draft.toPerson();
+        if (person.landline() != null && person.householdWith() == null) {
+            householdAnchors.add(person);
+        }
+        return person;
+    }
+
+    /** Knows the people, anchors, mailboxes and phones of an existing population, in population order. */
+    private void takeOver(Population population) {
+        var joined = new HashSet<String>(); // membership only
+        population.people().forEach(p -> joined.add(p.householdWith()));
+        for (Person person : population.people()) {
+            people.add(person);
+            if (person.landline() != null && person.householdWith() == null && !joined.contains(person.entityId())) {
                 householdAnchors.add(person);
             }
-            people.add(person);
+            registerMailbox(person.personalEmail());
+            registerMailbox(person.workEmail());
+            phonesInUse.add(person.mobile().format(PhoneFormat.E164));
+            if (person.landline() != null) {
+                phonesInUse.add(person.landline().format(PhoneFormat.E164));
+            }
         }
-        return new Population(people, anonymousVisitors());
+        visitors = population.visitors().size();
+    }
+
+    private void registerMailbox(String email) {
+        if (email != null) {
+            int at = email.indexOf('@');
+            mailboxesInUse.add(mailboxKey(email.substring(0, at), email.substring(at + 1)));
+        }
     }
 
     private Draft drawIdentity(String entityId) {
@@ -115,8 +203,7 @@ final class PopulationGenerator {
         double roll = random.nextDouble();
         int deviceCount = roll < 0.25 ? 0 : roll < 0.70 ? 1 : roll < 0.90 ? 2 : 3;
         for (int i = 0; i < deviceCount; i++) {
-            boolean anonymous = chance(random, options.dirt().anonymousCustomerDevice());
-            d.devices.add(new Device(deviceIds.next(random), !anonymous));
+            d.devices.add(newDevice());
         }
     }
 
@@ -132,8 +219,7 @@ final class PopulationGenerator {
             return;
         }
         if (chance(random, options.dirt().moved())) {
-            d.previousAddress = address(chance(random, 0.5) ? d.address.city()
-                    : vocabulary.city(d.address.country(), random));
+            d.previousAddress = anotherAddressNear(d.address);
         }
         if (chance(random, options.dirt().surnameChange())) {
             do {
@@ -152,16 +238,6 @@ final class PopulationGenerator {
         if (d.company != null) {
             d.workEmail = workEmail(d.firstName, d.lastName, d.company.domain());
         }
-    }
-
-    private List<AnonymousVisitor> anonymousVisitors() {
-        int count = (int) Math.round(options.customers() * ANONYMOUS_VISITORS_PER_CUSTOMER);
-        var visitors = new ArrayList<AnonymousVisitor>();
-        for (int i = 1; i <= count; i++) {
-            visitors.add(new AnonymousVisitor(String.format(Locale.ROOT, "V%06d", i),
-                    new Device(deviceIds.next(random), false)));
-        }
-        return visitors;
     }
 
     private Address address(City city) {

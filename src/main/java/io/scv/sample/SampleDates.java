@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * Fixed calendar the sample lives in, so output never depends on the day it is generated: source systems run from
- * 2019, the extract is taken on {@link #EXTRACT_DATE}.
+ * 2019, night 1's extract is taken at the end of {@link #EXTRACT_DATE} and each later night's a day after the one
+ * before.
  */
 final class SampleDates {
     static final LocalDate SYSTEMS_START = LocalDate.of(2019, 1, 1);
@@ -17,6 +18,11 @@ final class SampleDates {
     static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private SampleDates() {
+    }
+
+    /** The day whose end night {@code night}'s extract is taken at: what happens that night is dated that day. */
+    static LocalDate extractDate(int night) {
+        return EXTRACT_DATE.plusDays(night - 1L);
     }
 
     /** A day between first and last, both inclusive. */

@@ -42,6 +42,20 @@ import java.util.Objects;
  * unrelated namesakes [2%], business customers with work email in ERP but personal in CRM [50%], forwarded email
  * links [5% of email clicks], junk values such as {@code test@test.com} [2%], customer devices with no identifying
  * event [3%]. See {@link DirtRates} for what each rate is drawn per.
+ *
+ * <p><b>Nights.</b> With {@code nights} 2 or 3 ({@link SampleOptions#nights()}) the files are that night's full
+ * snapshot: every record current that night, under the same file names. Night N is night N−1 plus a seeded set of
+ * changes ({@link NightlyChanges}: new customers, visitors and devices, updated and deleted records, new orders and
+ * sessions, and the planted {@link IdentityScenarios}); a record no change touches is written as exactly the same
+ * row(s) as the night before. Night 1 is the same whatever the number of nights. For nights 2 and 3 a seventh file
+ * lists the changes relative to the night before:
+ * <ul>
+ *   <li>{@code changes.csv} – {@code night,kind,source,source_id,entity_id,other_entity_id}, kinds
+ *       {@code new_record}, {@code updated}, {@code deleted}, {@code new_orders}, {@code new_sessions},
+ *       {@code merge_bridge}, {@code mistaken_email}, {@code corrected_email}; other_entity_id is the household
+ *       partner of an email mix-up. Ordered by kind, source and id. Like truth.csv, never read by the job.</li>
+ * </ul>
+ * Cost stays linear: night 3 re-runs nights 1 and 2 in memory first.
  */
 public final class SampleGenerator {
     private static final int FIRST_NIGHT = 1;
@@ -52,7 +66,10 @@ public final class SampleGenerator {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** Creates {@code outDir} if needed and writes the six files, replacing files of the same name. */
+    /**
+     * Creates {@code outDir} if needed and writes the six files of the last night (and its changes.csv after night
+     * 1), replacing files of the same name; a night-1 sample removes a changes.csv left from a later night.
+     */
     public SampleSummary writeTo(Path outDir) throws IOException {
         return writeTo(outDir, false);
     }
@@ -62,7 +79,8 @@ public final class SampleGenerator {
      * {@link ExtractFaults}), as real nightly extracts do, for the job to quarantine.
      */
     public SampleSummary writeTo(Path outDir, boolean brokenRows) throws IOException {
-        var extracts = build();
+        var night = night(options.nights());
+        var extracts = night.extracts();
         Files.createDirectories(outDir);
         writeCrmContacts(outDir.resolve("crm_contacts.csv"), extracts.crmContacts());
         writeErpCustomers(outDir.resolve("erp_customers.csv"), extracts.erpCustomers());
@@ -70,17 +88,32 @@ public final class SampleGenerator {
         writeClickEvents(outDir.resolve("clickstream_events.jsonl"), extracts.clickEvents());
         writeTruth(outDir.resolve("truth.csv"), extracts);
         writeHazards(outDir.resolve("truth_hazards.csv"), extracts.population());
-        int faultyRows = brokenRows ? new ExtractFaults(options, FIRST_NIGHT).appendTo(outDir, extracts) : 0;
-        return new SampleSummary(extracts.population().people().size(), extracts.crmContacts().size(),
-                extracts.erpCustomers().size(), extracts.erpOrders().size(), extracts.webDevices().size(),
-                extracts.clickEvents().size(), extracts.truthRows(), faultyRows);
+        writeChanges(outDir.resolve("changes.csv"), night);
+        int faultyRows = brokenRows ? new ExtractFaults(options, night.number()).appendTo(outDir, extracts) : 0;
+        return new SampleSummary(night.number(), extracts.population().people().size(),
+                extracts.crmContacts().size(), extracts.erpCustomers().size(), extracts.erpOrders().size(),
+                extracts.webDevices().size(), extracts.clickEvents().size(), extracts.truthRows(), faultyRows,
+                ChangeCounts.of(night.changes()));
     }
 
     /** The first night's sample in memory; tests use it to check dirt rates against what was applied. */
     SampleExtracts build() {
+        return night(FIRST_NIGHT).extracts();
+    }
+
+    /** Night {@code number} in memory: night 1 rendered from the population, each later one changed from the last. */
+    Night night(int number) {
         var vocabulary = SampleVocabulary.load();
         var population = new PopulationGenerator(options, vocabulary).generate();
-        return render(population, vocabulary, FIRST_NIGHT);
+        var first = render(population, vocabulary, FIRST_NIGHT);
+        var night = Night.first(first);
+        if (number > FIRST_NIGHT) {
+            var scenarios = IdentityScenarios.plan(options, first);
+            while (night.number() < number) {
+                night = new NightlyChanges(options, vocabulary, night.number() + 1, scenarios).apply(night);
+            }
+        }
+        return night;
     }
 
     private SampleExtracts render(Population population, SampleVocabulary vocabulary, int night) {
@@ -136,6 +169,19 @@ public final class SampleGenerator {
                 if (p.sameNameAs() != null) {
                     csv.row(List.of("same_name", p.entityId(), p.sameNameAs()));
                 }
+            }
+        }
+    }
+
+    /** Night 1 has no changes; its file is removed so a folder never mixes nights. */
+    private static void writeChanges(Path file, Night night) throws IOException {
+        if (night.number() == FIRST_NIGHT) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        try (var csv = new CsvWriter(file, Change.HEADER)) {
+            for (Change change : night.changes()) {
+                csv.row(change.row());
             }
         }
     }

@@ -103,4 +103,56 @@ class ClusterConstraintsTest {
         var plain = ClusterConstraints.rebuild(members, edges, Set.of(), 0);
         assertEquals(1, plain.assignment().stream().map(r -> r.getLong(1)).distinct().count());
     }
+
+    @Test
+    void aCannotLinkPairIsKeptApartHoweverStronglyAChainJoinsThem() {
+        // p1 - p2 - p3 - p4: a chain of strong edges; people said p1 and p4 are two different customers.
+        // The weakest edge on the path between them (p2 - p3) is the one refused.
+        var spark = SparkTestSession.get();
+        var clusters = spark.createDataFrame(List.of(RowFactory.create("p1", 7L), RowFactory.create("p2", 7L),
+                        RowFactory.create("p3", 7L), RowFactory.create("p4", 7L)),
+                new StructType().add("record_key", DataTypes.StringType).add("cluster", DataTypes.LongType));
+        var edges = spark.createDataFrame(List.of(RowFactory.create("p1", "p2", 30.0),
+                        RowFactory.create("p2", "p3", 12.0), RowFactory.create("p3", "p4", 25.0)),
+                new StructType().add("l_key", DataTypes.StringType).add("r_key", DataTypes.StringType)
+                        .add("score", DataTypes.DoubleType));
+        var sources = clusters.selectExpr("record_key", "'s' as source");
+        var cannot = new Overrides(List.of(), List.of(new Overrides.Pair("p4", "p1")));
+
+        var result = ClusterConstraints.apply(clusters, edges, sources, Set.of(), 0, cannot);
+
+        Map<String, Long> cluster = result.clusters().collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        assertEquals(cluster.get("p1"), cluster.get("p2"));
+        assertEquals(cluster.get("p3"), cluster.get("p4"));
+        assertNotEquals(cluster.get("p1"), cluster.get("p4"));
+        assertEquals(List.of(new ClusterConstraints.CutEdge("p2", "p3", 12.0)), result.cutEdges());
+        // without the override the rules (no density, no duplicate-free source) leave the chain whole
+        assertSame(clusters, ClusterConstraints.apply(clusters, edges, sources, Set.of(), 0).clusters());
+    }
+
+    @Test
+    void aMustLinkEdgeJoinsWhatTheRulesWouldKeepApart() {
+        // a:1 and a:2 are both of duplicate-free source a and share no match; people said they are one customer
+        List<Row> members = List.of(RowFactory.create("a:1", "a", 1L, 11L), RowFactory.create("a:2", "a", 1L, 12L),
+                RowFactory.create("b:1", "b", 1L, 13L));
+        List<Row> edges = List.of(RowFactory.create("a:1", "a:2", Overrides.MUST_LINK_SCORE),
+                RowFactory.create("a:2", "b:1", 9.0));
+        var rebuilt = ClusterConstraints.rebuild(members, edges, Set.of("a"), 0.5);
+        assertEquals(1, rebuilt.assignment().stream().map(r -> r.getLong(1)).distinct().count(),
+                "must-link joins a:1 and a:2 despite the duplicate-free source; b:1 then meets the density rule (1 of 2)");
+    }
+
+    @Test
+    void cannotLinkWinsOverMustLink() {
+        List<Row> members = List.of(RowFactory.create("k1", "s", 1L, 1L), RowFactory.create("k2", "s", 1L, 2L),
+                RowFactory.create("k3", "s", 1L, 3L));
+        List<Row> edges = List.of(RowFactory.create("k1", "k2", Overrides.MUST_LINK_SCORE),
+                RowFactory.create("k2", "k3", Overrides.MUST_LINK_SCORE));
+        var rebuilt = ClusterConstraints.rebuild(members, edges, Set.of(), 0,
+                List.of(new Overrides.Pair("k1", "k3")));
+        Map<String, Long> cluster = rebuilt.assignment().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        assertNotEquals(cluster.get("k1"), cluster.get("k3"));
+    }
 }

@@ -63,8 +63,8 @@ class ConnectedComponentsTest {
         var second = CustomerIdAssigner.assign(ConnectedComponents.run(keys(5).orderBy(
                 org.apache.spark.sql.functions.col("record_key").desc()), edges("004-003", "001-000"),
                 new ClusterSettings(10, 5)));
-        var ids1 = first.select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
-        var ids2 = second.select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
+        var ids1 = first.records().select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
+        var ids2 = second.records().select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
         assertEquals(ids1, ids2);
         List<String> distinct = ids1.stream().map(r -> r.getString(1)).distinct().toList();
         assertEquals(3, distinct.size());

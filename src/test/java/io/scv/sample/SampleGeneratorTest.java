@@ -51,6 +51,20 @@ class SampleGeneratorTest {
         }
     }
 
+    /** sample-data/ was written by {@code generate-sample --customers 2000 --seed 42}, broken rows included. */
+    @Test
+    void writesTheCommittedSampleByteForByte() throws Exception {
+        Path committed = Path.of("sample-data");
+        assertTrue(Files.isDirectory(committed), "run from the project folder; no " + committed.toAbsolutePath());
+        Path written = dir.resolve("committed-again");
+        new SampleGenerator(SampleOptions.defaults(2000, 42)).writeTo(written, true);
+        for (String file : List.of("crm_contacts.csv", "erp_customers.csv", "erp_orders.csv",
+                "clickstream_events.jsonl", "truth.csv", "truth_hazards.csv")) {
+            assertArrayEquals(Files.readAllBytes(committed.resolve(file)), Files.readAllBytes(written.resolve(file)),
+                    file);
+        }
+    }
+
     @Test
     void anotherSeedWritesDifferentFiles() throws Exception {
         Path other = dir.resolve("other-seed");

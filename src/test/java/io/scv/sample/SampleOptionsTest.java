@@ -29,6 +29,13 @@ class SampleOptionsTest {
     }
 
     @Test
+    void rejectsMoreNightsThanTheScenariosPlayOver() {
+        assertEquals("nights must be at most 3, was: 4", assertThrows(IllegalArgumentException.class,
+                () -> SampleOptions.defaults(10, 1).withNights(4)).getMessage());
+        assertEquals(3, SampleOptions.defaults(10, 1).withNights(3).nights());
+    }
+
+    @Test
     void everyDirtKindReadsItsOwnRate() {
         var rates = new DirtRates(0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.10, 0.11, 0.12, 0.13,
                 0.14, 0.15, 0.16, 0.17, 0.18);
