@@ -26,11 +26,11 @@ FROM match_evidence WHERE l_key = 'crm:C000001' OR r_key = 'crm:C000001';
 -- Pairs people should look at: between the review and the match threshold.
 SELECT l_key, r_key, round(probability, 3) AS p FROM match_evidence WHERE decision = 'review' ORDER BY p DESC;
 
--- Rejected input rows by reason, latest run.
-SELECT source, input, reason, count(*) AS n FROM quarantine
-WHERE run_id = (SELECT max(run_id) FROM run_log) GROUP BY 1, 2, 3 ORDER BY n DESC;
+-- Rejected input rows by reason, latest run (the table holds the latest run's rejects; run_id is the run that
+-- first rejected each row).
+SELECT source, input, reason, count(*) AS n FROM quarantine GROUP BY 1, 2, 3 ORDER BY n DESC;
 
 -- Run history.
-SELECT run_id, records, quarantined, candidate_pairs, matched_pairs, customers, largest_cluster,
+SELECT run_id, status, records, quarantined, candidate_pairs, matched_pairs, customers, largest_cluster,
        round(seconds_before_publish, 1) AS seconds
-FROM run_log ORDER BY run_id DESC;
+FROM run_log ORDER BY finished_at DESC;

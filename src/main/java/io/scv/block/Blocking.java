@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -32,6 +33,16 @@ public final class Blocking {
     }
 
     public static BlockingResult run(Dataset<Row> records, ScvConfig config) {
+        return run(records, config, null);
+    }
+
+    /**
+     * As {@link #run(Dataset, ScvConfig)}, or with a scope only the pairs an incremental run must score: those with
+     * at least one record that is new or changed, or that shares a key whose hot-key status flipped since the
+     * previous run (a key that crossed {@code max_block_size} either way adds or removes pairs of unchanged
+     * records). Block sizes, hot keys and the pair budget are still those of all records, as in a full run.
+     */
+    public static BlockingResult run(Dataset<Row> records, ScvConfig config, IncrementalScope scope) {
         BlockingSettings settings = config.blocking();
         var noWithin = List.copyOf(config.sourcesNotLinkedWithin());
         var spark = records.sparkSession();
@@ -39,6 +50,8 @@ public final class Blocking {
         var counts = new ArrayList<RuleCount>();
         var hotKeys = new ArrayList<HotKey>();
         var cached = new ArrayList<Dataset<Row>>();
+        var keyedAll = new ArrayList<Dataset<Row>>();
+        var sizesByRule = new ArrayList<Dataset<Row>>();
         long total = 0;
         for (BlockingRule rule : settings.rules()) {
             spark.sparkContext().setJobDescription("block: size keys of rule " + rule.name());
@@ -46,6 +59,8 @@ public final class Blocking {
             var sizes = blockSizes(keyed, noWithin).persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(keyed);
             cached.add(sizes);
+            keyedAll.add(keyed);
+            sizesByRule.add(sizes);
             var count = ruleCount(rule, sizes, settings.maxBlockSize());
             counts.add(count);
             total += count.pairs();
@@ -60,18 +75,73 @@ public final class Blocking {
                             + "per rule: %s. Tighten the rules, lower blocking.max_block_size or raise the budget.",
                     total, settings.maxCandidatePairs(), counts));
         }
+        var hotNow = new TreeSet<String>();
+        for (int i = 0; i < settings.rules().size(); i++) {
+            for (Row r : sizesByRule.get(i).filter(col("n").gt(settings.maxBlockSize()))
+                    .select(fingerprint(settings.rules().get(i).name())).collectAsList()) {
+                hotNow.add(r.getString(0));
+            }
+        }
+        Dataset<Row> changed = scope == null ? null : widen(scope, hotNow, keyedAll, settings.rules());
         Dataset<Row> pairs = null;
         for (int i = 0; i < keyedByRule.size(); i++) {
-            var rulePairs = selfJoin(keyedByRule.get(i), settings.rules().get(i).name(), noWithin);
+            String rule = settings.rules().get(i).name();
+            var rulePairs = changed == null ? selfJoin(keyedByRule.get(i), rule, noWithin)
+                    : joinChanged(keyedByRule.get(i), changed, rule, noWithin);
             pairs = pairs == null ? rulePairs : pairs.unionByName(rulePairs);
         }
         spark.sparkContext().setJobDescription("block: union and de-duplicate pairs");
         var distinct = pairs.groupBy("l_key", "r_key").agg(array_sort(collect_set("rule")).as("rules"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long candidatePairs = distinct.count();
+        if (changed != null) {
+            changed = changed.localCheckpoint(true);
+        }
         cached.forEach(Dataset::unpersist);
-        LOG.info("block: {} distinct candidate pairs from {} rules", candidatePairs, settings.rules().size());
-        return new BlockingResult(distinct, candidatePairs, counts, hotKeys);
+        LOG.info("block: {} distinct candidate pairs from {} rules{}", candidatePairs, settings.rules().size(),
+                changed == null ? "" : " (incremental: pairs of new or changed records only)");
+        return new BlockingResult(distinct, candidatePairs, counts, hotKeys, hotNow, changed);
+    }
+
+    /** {@code rule} + SHA-256 of the key: names a hot key in state without keeping its (personal) value. */
+    private static Column fingerprint(String rule) {
+        return concat(lit(rule + ":"), sha2(col(KEY), 256)).as("fingerprint");
+    }
+
+    /** The scope's changed records plus every record holding a key whose hot-key status flipped. */
+    private static Dataset<Row> widen(IncrementalScope scope, Set<String> hotNow, List<Dataset<Row>> keyedByRule,
+                                      List<BlockingRule> rules) {
+        var flipped = new TreeSet<>(hotNow);
+        flipped.addAll(scope.previousHotKeys());
+        var both = new TreeSet<>(hotNow);
+        both.retainAll(scope.previousHotKeys());
+        flipped.removeAll(both);
+        Dataset<Row> changed = scope.changed().select("record_key");
+        if (flipped.isEmpty()) {
+            return changed;
+        }
+        LOG.info("block: {} keys changed hot-key status since the previous run; their records are re-paired",
+                flipped.size());
+        for (int i = 0; i < rules.size(); i++) {
+            changed = changed.unionByName(keyedByRule.get(i)
+                    .filter(fingerprint(rules.get(i).name()).isin(flipped.toArray())).select("record_key"));
+        }
+        return changed.distinct();
+    }
+
+    /** Pairs of a rule with at least one changed record: changed records' keys joined to every record's. */
+    private static Dataset<Row> joinChanged(Dataset<Row> keyed, Dataset<Row> changed, String rule,
+                                            List<String> noWithinSources) {
+        var l = keyed.join(changed, "record_key")
+                .select(col(KEY), col("record_key").as("a_key"), col("source").as("a_source"));
+        var r = keyed.select(col(KEY).as("_rkey"), col("record_key").as("b_key"), col("source").as("b_source"));
+        Column cond = col(KEY).equalTo(col("_rkey")).and(col("a_key").notEqual(col("b_key")));
+        if (!noWithinSources.isEmpty()) {
+            cond = cond.and(not(col("a_source").equalTo(col("b_source"))
+                    .and(col("a_source").isin(noWithinSources.toArray()))));
+        }
+        return l.join(r, cond).select(least(col("a_key"), col("b_key")).as("l_key"),
+                greatest(col("a_key"), col("b_key")).as("r_key"), lit(rule).as("rule"));
     }
 
     /**

@@ -40,12 +40,16 @@ import java.util.Set;
 public final class Main {
     static final Map<String, String> HELP = Map.of(
             "run", """
-                    scv run --config FILE [--warehouse DIR]
+                    scv run --config FILE [--warehouse DIR] [--incremental] [--json]
                       Runs the nightly job: ingest the configured sources, match, cluster, build golden records and
                       publish the Delta tables (customer, customer_xref, match_evidence, quarantine, run_log).
                       --config FILE     the YAML/JSON config (see conf/scv.yaml and docs/config.md)
                       --warehouse DIR   where the Delta tables go (default: run.warehouse of the config, 'warehouse')
-                      --json            print the run summary as JSON instead of text""",
+                      --json            print the run summary as JSON instead of text
+                      --incremental     block and score only pairs of records that are new or changed since the
+                                        last run, reusing its evidence for the rest; same result as a full run.
+                                        Runs in full (and says why) when the config, model or scv version changed
+                                        or a comparison uses term frequencies""",
             "validate", """
                     scv validate --config FILE
                       Checks a config without running Spark: keys, values, files, columns, comparators, rules.
@@ -114,7 +118,8 @@ public final class Main {
         }
         try {
             return switch (command) {
-                case "run" -> runJob(new Args(command, rest, Set.of("config", "warehouse"), Set.of("json")), out);
+                case "run" -> runJob(new Args(command, rest, Set.of("config", "warehouse"),
+                        Set.of("json", "incremental")), out);
                 case "validate" -> validate(new Args(command, rest, Set.of("config"), Set.of()), out);
                 case "generate-sample" -> generateSample(new Args(command, rest,
                         Set.of("customers", "seed", "out", "night"), Set.of("no-broken-rows")), out);
@@ -163,7 +168,7 @@ public final class Main {
                 config.cluster().checkpointInterval())) {
             spark.sparkContext().setCheckpointDir(Tables.path(config.run().warehouse(), "_checkpoints"));
             try {
-                RunSummary summary = new ScvJob(spark).run(config);
+                RunSummary summary = new ScvJob(spark).run(config, args.flag("incremental"));
                 out.print(args.flag("json") ? RunSummaryJson.of(summary) + "\n" : summary.toText());
             } finally {
                 deleteCheckpoints(spark);

@@ -2,6 +2,10 @@ package io.scv.cli;
 
 import io.scv.block.Blocking;
 import io.scv.block.BlockingResult;
+import io.scv.block.IncrementalScope;
+import io.scv.block.RecordFingerprints;
+import io.scv.config.Comparison;
+import io.scv.publish.Tables;
 import io.scv.cluster.ConnectedComponents;
 import io.scv.cluster.ClusterConstraints;
 import io.scv.compare.ComparisonFunctions;
@@ -17,6 +21,7 @@ import io.scv.publish.PublishInput;
 import io.scv.publish.PublishedTables;
 import io.scv.standardize.Standardize;
 import io.scv.standardize.StandardizeFunctions;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -35,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -46,6 +52,8 @@ public final class ScvJob {
     private static final Logger LOG = LoggerFactory.getLogger(ScvJob.class);
     /** Evidence decision of a match that a linkage constraint overruled. */
     public static final String CUT_DECISION = "cut_by_constraint";
+    private static final Column[] EVIDENCE_COLUMNS = Stream.of("l_key", "r_key", "rules", "comparisons", "score",
+            "probability", "decision").map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     private final SparkSession spark;
 
     public ScvJob(SparkSession spark) {
@@ -53,6 +61,16 @@ public final class ScvJob {
     }
 
     public RunSummary run(ScvConfig config) {
+        return run(config, false);
+    }
+
+    /**
+     * @param incremental block and score only the pairs of records new or changed since the last run, reusing the
+     *                    last run's evidence for the rest; the result equals a full run. Falls back to a full run
+     *                    (and says why) when the last run used another config, model or scv version, or when a
+     *                    comparison adjusts for term frequencies (every value's frequency moves with new data).
+     */
+    public RunSummary run(ScvConfig config, boolean incremental) {
         long start = System.nanoTime();
         Instant started = Instant.now();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC)
@@ -66,19 +84,23 @@ public final class ScvJob {
         }
         var previous = new PublishedTables(spark, config.run().warehouse()).previousIdentity();
         var overrides = new OverrideTables(spark, config.run().warehouse()).read();
+        var published = new PublishedTables(spark, config.run().warehouse());
 
         IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
         Dataset<Row> records = timer.time("standardize", () ->
                 truncateLineage(Standardize.run(ingested.records(), config)));
         long recordCount = records.count();
         LOG.info("standardize: {} records", recordCount);
-        BlockingResult blocked = timer.time("block", () -> Blocking.run(records, config));
+        Dataset<Row> fingerprints = RecordFingerprints.of(records, config);
+        var plan = incremental ? planIncremental(config, published, fingerprints) : null;
+        BlockingResult blocked = timer.time("block", () -> Blocking.run(records, config,
+                plan == null ? null : plan.scope()));
         Dataset<Row> scored = timer.time("score", () -> {
             spark.sparkContext().setJobDescription("score: compare candidate pairs");
-            return truncateLineage(Scoring.run(blocked.pairs(), records, config)
-                    .filter(col("probability").geq(config.scoring().reviewThreshold()))
-                    .withColumn("decision", when(col("probability").geq(config.scoring().matchThreshold()),
-                            "match").otherwise("review")));
+            var fresh = withDecision(Scoring.run(blocked.pairs(), records, config), config)
+                    .select(EVIDENCE_COLUMNS);
+            return truncateLineage(plan == null ? fresh
+                    : fresh.unionByName(reusedEvidence(published, blocked.changed(), plan.deleted(), config)));
         });
         Dataset<Row> matches = scored.filter(col("decision").equalTo("match"))
                 .select("l_key", "r_key", "score", "probability");
@@ -122,13 +144,58 @@ public final class ScvJob {
                 clusterStats.getLong(0), clusterStats.getLong(1),
                 clusterStats.getLong(2), idEventCounts(lineage.get(0)), timer.ordered(), total);
         timer.time("publish", () -> {
-            var evidence = markCut(scored, cut)
-                    .select("l_key", "r_key", "rules", "comparisons", "score", "probability", "decision");
+            var evidence = markCut(scored, cut).select(EVIDENCE_COLUMNS);
             publisher.publish(new PublishInput(runId, started, customers, xref, evidence, ingested.quarantine(),
-                    lineage.get(0), runLogRow(runId, started, config, summary)));
+                    lineage.get(0), fingerprints, blocked.hotKeyFingerprints(),
+                    runLogRow(runId, started, config, summary)));
             return null;
         });
         return summary.withTimes(timer.ordered(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** What an incremental run re-pairs: the scope for blocking, and the records gone since the last run. */
+    private record IncrementalPlan(IncrementalScope scope, Dataset<Row> deleted) {
+    }
+
+    private IncrementalPlan planIncremental(ScvConfig config, PublishedTables published, Dataset<Row> fingerprints) {
+        String why = published.whyNotIncremental(config.hash(), Version.current());
+        if (why == null && config.comparisons().stream().anyMatch(Comparison::termFrequency)) {
+            why = "a comparison adjusts for term frequencies";
+        }
+        if (why != null) {
+            LOG.info("incremental: running in full, because {}", why);
+            return null;
+        }
+        spark.sparkContext().setJobDescription("incremental: find new, changed and deleted records");
+        var before = published.table(Tables.STATE_RECORDS).select("record_key", "match_hash");
+        var changed = truncateLineage(fingerprints.join(before, new String[]{"record_key", "match_hash"},
+                "left_anti").select("record_key"));
+        var deleted = truncateLineage(before.join(fingerprints, new String[]{"record_key"}, "left_anti")
+                .select("record_key"));
+        LOG.info("incremental: {} records new or changed, {} gone since the last run", changed.count(),
+                deleted.count());
+        return new IncrementalPlan(new IncrementalScope(changed, published.hotKeys()), deleted);
+    }
+
+    /**
+     * The last run's evidence for pairs of records that did not change: their comparisons, score and probability
+     * are what a full run would compute again (same records, config, model and version, no term frequencies).
+     */
+    private static Dataset<Row> reusedEvidence(PublishedTables published, Dataset<Row> changed, Dataset<Row> deleted,
+                                               ScvConfig config) {
+        var touched = changed.unionByName(deleted).distinct();
+        return withDecision(published.table(Tables.MATCH_EVIDENCE)
+                .join(touched.withColumnRenamed("record_key", "l_key"), new String[]{"l_key"}, "left_anti")
+                .join(touched.withColumnRenamed("record_key", "r_key"), new String[]{"r_key"}, "left_anti")
+                .select("l_key", "r_key", "rules", "comparisons", "score", "probability"), config)
+                .select(EVIDENCE_COLUMNS);
+    }
+
+    /** Pairs at or above the review threshold, with their decision: match or review. */
+    private static Dataset<Row> withDecision(Dataset<Row> scored, ScvConfig config) {
+        return scored.filter(col("probability").geq(config.scoring().reviewThreshold()))
+                .withColumn("decision", when(col("probability").geq(config.scoring().matchThreshold()),
+                        "match").otherwise("review"));
     }
 
     /**

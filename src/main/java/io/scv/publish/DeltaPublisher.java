@@ -5,7 +5,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -40,7 +43,8 @@ import static org.apache.spark.sql.functions.*;
  * {@code customer}, {@code customer_xref}, {@code match_evidence} and {@code quarantine} are brought to this run's
  * content with one Delta MERGE each on their key: a row whose values did not change is not rewritten and keeps the
  * {@code run_id} of the run that last changed it, so Change Data Feed (on for every table) carries only real
- * changes and re-running the same input changes no row. {@code id_lineage} and {@code run_log} are appended.
+ * changes and re-running the same input changes no row; so are the two state tables incremental runs read.
+ * {@code id_lineage} and {@code run_log} are appended.
  * Cost: one join of the new rows with the table per MERGE; partitions follow {@code spark.sql.shuffle.partitions}.
  * The only stage that writes tables.
  */
@@ -54,7 +58,9 @@ public final class DeltaPublisher {
     private static final Map<String, List<String>> KEYS = Map.of(
             Tables.CUSTOMER, List.of("customer_id"),
             Tables.CUSTOMER_XREF, List.of("record_key"),
-            Tables.MATCH_EVIDENCE, List.of("l_key", "r_key"));
+            Tables.MATCH_EVIDENCE, List.of("l_key", "r_key"),
+            Tables.STATE_RECORDS, List.of("record_key"),
+            Tables.STATE_HOT_KEYS, List.of("fingerprint"));
     private final SparkSession spark;
     private final String warehouse;
     private final Consumer<String> afterTable;
@@ -80,6 +86,10 @@ public final class DeltaPublisher {
             changed.put(Tables.MATCH_EVIDENCE, upsert(Tables.MATCH_EVIDENCE, in.matchEvidence(), in.runId()));
             changed.put(Tables.QUARANTINE, replaceQuarantine(in.quarantine(), in.runId()));
             changed.put(Tables.ID_LINEAGE, appendLineage(in));
+            changed.put(Tables.STATE_RECORDS, upsert(Tables.STATE_RECORDS, in.recordState(), in.runId()));
+            changed.put(Tables.STATE_HOT_KEYS, upsert(Tables.STATE_HOT_KEYS, spark.createDataFrame(
+                    in.hotKeys().stream().sorted().map(RowFactory::create).toList(),
+                    new StructType().add("fingerprint", DataTypes.StringType)), in.runId()));
             Map<String, Long> after = versions();
             appendRunLog(in.runLog(), after);
             LOG.info("publish: committed run {}; rows changed per table {}", in.runId(), changed);
@@ -178,55 +188,106 @@ public final class DeltaPublisher {
 
     /**
      * Brings a keyed table to the given rows: inserts new keys, updates rows whose values changed, deletes keys
-     * that are gone. Returns how many rows it inserted, updated or deleted.
+     * that are gone, and commits nothing when nothing changed. The difference is found first by comparing a hash
+     * of each row's values on both sides (one join on the key); only the changed rows go into the MERGE.
+     * Returns how many rows it inserted, updated or deleted.
      */
     private long upsert(String table, Dataset<Row> rows, String runId) {
-        var source = rows.withColumn("run_id", lit(runId));
         String path = Tables.path(warehouse, table);
         spark.sparkContext().setJobDescription("publish: " + table);
         if (version(path) < 0) {
-            return create(table, source);
+            return create(table, rows.withColumn("run_id", lit(runId)));
         }
         var target = DeltaTable.forPath(spark, path);
-        var existing = Arrays.asList(target.toDF().columns());
-        Column changed = not(Arrays.stream(source.columns())
-                .filter(c -> !c.equals("run_id") && existing.contains(c))
-                .map(c -> col("t." + c).eqNullSafe(col("s." + c)))
-                .reduce(lit(true), Column::and));
-        String on = KEYS.get(table).stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-        var metrics = target.as("t").merge(source.as("s"), on)
-                .whenMatched(changed).updateAll()
-                .whenNotMatched().insertAll()
-                .whenNotMatchedBySource().delete()
-                .withSchemaEvolution()
-                .execute().first();
-        long rowsChanged = metrics.getLong(0);
-        committed(table, rowsChanged);
-        return rowsChanged;
+        var values = List.of(rows.columns());
+        if (!Arrays.asList(target.toDF().columns()).containsAll(values)) {
+            return replace(table, rows.withColumn("run_id", lit(runId)));
+        }
+        var keys = KEYS.get(table).stream().map(functions::col).toArray(Column[]::new);
+        String[] keyNames = KEYS.get(table).toArray(String[]::new);
+        var diff = rows.select(withHash(keys, values, "_new"))
+                .join(target.toDF().select(withHash(keys, values, "_old")), keyNames, "full_outer")
+                .filter(not(col("_new").eqNullSafe(col("_old"))))
+                .select(concatKeys(keyNames).as("_k"), col("_new").isNull().as("_delete"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long changed = diff.count();
+        if (changed > 0) {
+            var upserts = rows.join(diff.filter(not(col("_delete"))).select(diff.col("_k")),
+                            concatKeys(keyNames).equalTo(diff.col("_k")), "left_semi")
+                    .withColumn("run_id", lit(runId)).withColumn("_delete", lit(false));
+            var deletes = target.toDF().select(keys).join(diff.filter(col("_delete")).select("_k"),
+                    concatKeys(keyNames).equalTo(col("_k")), "left_semi").withColumn("_delete", lit(true));
+            var assign = new LinkedHashMap<String, Column>();
+            for (String c : upserts.columns()) {
+                if (!c.equals("_delete")) {
+                    assign.put(c, col("s." + c));
+                }
+            }
+            String on = KEYS.get(table).stream().map(k -> "t." + k + " = s." + k)
+                    .collect(Collectors.joining(" AND "));
+            target.as("t").merge(upserts.unionByName(deletes, true).as("s"), on)
+                    .whenMatched("s._delete").delete()
+                    .whenMatched().update(assign)
+                    .whenNotMatched("NOT s._delete").insert(assign)
+                    .execute();
+        }
+        diff.unpersist();
+        committed(table, changed);
+        return changed;
+    }
+
+    /** The key columns and a hash of the value columns, named {@code name}. */
+    private static Column[] withHash(Column[] keys, List<String> values, String name) {
+        var cols = new ArrayList<>(Arrays.asList(keys));
+        cols.add(sha2(to_json(struct(values.stream().map(functions::col).toArray(Column[]::new))), 256).as(name));
+        return cols.toArray(Column[]::new);
+    }
+
+    /** One string of a (one- or two-column) key, for joining a key set back to rows. */
+    private static Column concatKeys(String[] keys) {
+        return keys.length == 1 ? col(keys[0]) : concat_ws("\u0001", col(keys[0]), col(keys[1]));
     }
 
     /**
-     * The quarantine holds the rows the latest run rejected. A row rejected again keeps the run id of the run that
-     * first rejected it; time travel and the change feed give earlier nights'.
+     * The quarantine holds the rows the latest run rejected; nothing is committed when they are the same rows as
+     * last time. A row rejected again keeps the run id of the run that first rejected it; time travel and the
+     * change feed give earlier nights'.
      */
     private long replaceQuarantine(Dataset<Row> rows, String runId) {
         String path = Tables.path(warehouse, Tables.QUARANTINE);
-        var source = rows.withColumn("run_id", lit(runId));
         spark.sparkContext().setJobDescription("publish: " + Tables.QUARANTINE);
         if (version(path) < 0) {
-            return create(Tables.QUARANTINE, source);
+            return create(Tables.QUARANTINE, rows.withColumn("run_id", lit(runId)));
         }
-        var target = DeltaTable.forPath(spark, path);
-        Column sameRow = Arrays.stream(rows.columns()).map(c -> col("t." + c).eqNullSafe(col("s." + c)))
-                .reduce(lit(true), Column::and);
-        var metrics = target.as("t").merge(source.as("s"), sameRow)
-                .whenNotMatched().insertAll()
-                .whenNotMatchedBySource().delete()
-                .withSchemaEvolution()
-                .execute().first();
-        long rowsChanged = metrics.getLong(0);
-        committed(Tables.QUARANTINE, rowsChanged);
-        return rowsChanged;
+        var values = List.of(rows.columns());
+        var previous = spark.read().format("delta").load(path);
+        if (!Arrays.asList(previous.columns()).containsAll(values)) {
+            return replace(Tables.QUARANTINE, rows.withColumn("run_id", lit(runId)));
+        }
+        var hashed = rows.select(col("*"), withHash(new Column[0], values, "_h")[0]);
+        var before = previous.select(withHash(new Column[]{col("run_id")}, values, "_h"));
+        long different = hashed.groupBy("_h").count()
+                .join(before.groupBy("_h").count().withColumnRenamed("count", "was"), new String[]{"_h"},
+                        "full_outer")
+                .filter(not(col("count").eqNullSafe(col("was")))).count();
+        if (different == 0) {
+            committed(Tables.QUARANTINE, 0);
+            return 0;
+        }
+        var firstSeen = before.groupBy("_h").agg(min("run_id").as("first_run_id"));
+        var current = hashed.join(firstSeen, new String[]{"_h"}, "left")
+                .withColumn("run_id", coalesce(col("first_run_id"), lit(runId))).drop("_h", "first_run_id")
+                .localCheckpoint(true);
+        return replace(Tables.QUARANTINE, current);
+    }
+
+    /** Overwrites a table whole (a schema that changed, or the quarantine). */
+    private long replace(String table, Dataset<Row> rows) {
+        long count = rows.count();
+        rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+                .save(Tables.path(warehouse, table));
+        committed(table, count);
+        return count;
     }
 
     private long appendLineage(PublishInput in) {
@@ -265,9 +326,9 @@ public final class DeltaPublisher {
     }
 
     private long create(String table, Dataset<Row> rows) {
+        long count = rows.count();
         rows.write().format("delta").mode("errorifexists").option("delta.enableChangeDataFeed", "true")
                 .save(Tables.path(warehouse, table));
-        long count = spark.read().format("delta").load(Tables.path(warehouse, table)).count();
         committed(table, count);
         return count;
     }

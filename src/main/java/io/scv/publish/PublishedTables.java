@@ -41,6 +41,43 @@ public final class PublishedTables {
                 issued.groupBy("customer_id").agg(min("created_at").as("created_at")));
     }
 
+    /**
+     * Why this warehouse cannot seed an incremental run of the given config and code version, or null when it can:
+     * the last finished run must have published with the same config (and model) and the same scv version, and
+     * left its run state.
+     */
+    public String whyNotIncremental(String configHash, String version) {
+        var runLog = table(Tables.RUN_LOG);
+        if (runLog == null || table(Tables.STATE_RECORDS) == null || table(Tables.STATE_HOT_KEYS) == null
+                || table(Tables.MATCH_EVIDENCE) == null) {
+            return "no earlier run left its run state in this warehouse";
+        }
+        var last = runLog.filter(col("status").isin("published", "recovered", "failed"))
+                .orderBy(col("finished_at").desc()).limit(1).collectAsList();
+        var published = runLog.filter(col("status").equalTo("published")).orderBy(col("finished_at").desc())
+                .select("config_hash", "version").limit(1).collectAsList();
+        if (published.isEmpty() || last.isEmpty()) {
+            return "no earlier run finished publishing";
+        }
+        if (!configHash.equals(published.get(0).getString(0))) {
+            return "the config or its model changed since the last run";
+        }
+        if (!version.equals(published.get(0).getString(1))) {
+            return "the last run was made by scv " + published.get(0).getString(1) + ", this is " + version;
+        }
+        return null;
+    }
+
+    /** The previous run's hot keys ({@code rule:sha256(key)}). */
+    public java.util.Set<String> hotKeys() {
+        var t = table(Tables.STATE_HOT_KEYS);
+        var keys = new java.util.TreeSet<String>();
+        if (t != null) {
+            t.select("fingerprint").collectAsList().forEach(r -> keys.add(r.getString(0)));
+        }
+        return keys;
+    }
+
     /** A published table, or null when it does not exist yet. */
     public Dataset<Row> table(String name) {
         String path = Tables.path(warehouse, name);
