@@ -110,12 +110,22 @@ public final class CustomerIdAssigner {
                     .persist(StorageLevel.MEMORY_AND_DISK());
             long collisions = pending.count();
             if (collisions == 0) {
+                checkDistinct(accepted);
                 return accepted;
             }
             LOG.info("identity: {} new IDs were issued before; hashing again (attempt {})", collisions, attempt + 1);
         }
         throw new IllegalStateException("identity: could not find unused customer IDs after " + MAX_ATTEMPTS
                 + " attempts; the id_lineage table may be corrupt");
+    }
+
+    /** Two new clusters whose smallest keys hash to the same 64 bits would share an ID: stop rather than merge. */
+    private static void checkDistinct(Dataset<Row> accepted) {
+        long shared = accepted.groupBy("customer_id").count().filter(col("count").gt(1)).count();
+        if (shared > 0) {
+            throw new IllegalStateException("identity: " + shared + " new customer IDs were derived for two clusters "
+                    + "each (a 64-bit hash collision); the run stops before publishing");
+        }
     }
 
     /** {@code scv-} + 16 hex digits of SHA-256 of the key (attempt 0) or of {@code key#attempt}. */
