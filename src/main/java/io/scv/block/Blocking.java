@@ -51,7 +51,7 @@ public final class Blocking {
         var hotKeys = new ArrayList<HotKey>();
         var cached = new ArrayList<Dataset<Row>>();
         var keyedAll = new ArrayList<Dataset<Row>>();
-        var sizesByRule = new ArrayList<Dataset<Row>>();
+        var hotNow = new TreeSet<String>();
         long total = 0;
         for (BlockingRule rule : settings.rules()) {
             spark.sparkContext().setJobDescription("block: size keys of rule " + rule.name());
@@ -60,11 +60,10 @@ public final class Blocking {
             cached.add(keyed);
             cached.add(sizes);
             keyedAll.add(keyed);
-            sizesByRule.add(sizes);
             var count = ruleCount(rule, sizes, settings.maxBlockSize());
             counts.add(count);
             total += count.pairs();
-            hotKeys.addAll(hotKeys(rule, sizes, settings.maxBlockSize()));
+            hotKeys.addAll(hotKeys(rule, sizes, settings.maxBlockSize(), hotNow));
             keyedByRule.add(keyed.join(sizes.filter(col("n").leq(settings.maxBlockSize())).select(KEY), KEY));
             LOG.info("block rule {}: {} keys, {} candidate pairs, {} hot keys skipped ({} records)",
                     rule.name(), count.keys(), count.pairs(), count.hotKeys(), count.recordsInHotKeys());
@@ -74,13 +73,6 @@ public final class Blocking {
                     "blocking rules would produce %,d candidate pairs, above blocking.max_candidate_pairs = %,d; "
                             + "per rule: %s. Tighten the rules, lower blocking.max_block_size or raise the budget.",
                     total, settings.maxCandidatePairs(), counts));
-        }
-        var hotNow = new TreeSet<String>();
-        for (int i = 0; i < settings.rules().size(); i++) {
-            for (Row r : sizesByRule.get(i).filter(col("n").gt(settings.maxBlockSize()))
-                    .select(fingerprint(settings.rules().get(i).name())).collectAsList()) {
-                hotNow.add(r.getString(0));
-            }
         }
         Dataset<Row> changed = scope == null ? null : widen(scope, hotNow, keyedAll, settings.rules());
         Dataset<Row> pairs = null;
@@ -232,15 +224,25 @@ public final class Blocking {
         return l.join(r, cond).select(col("l_key"), col("r_key"), lit(rule).as("rule"));
     }
 
-    private static List<HotKey> hotKeys(BlockingRule rule, Dataset<Row> sizes, int cap) {
-        var hot = sizes.filter(col("n").gt(cap)).orderBy(col("n").desc()).limit(100)
-                .select(col(KEY), substring(sha2(col(KEY), 256), 1, 12).as("fp"), col("n")).collectAsList();
+    /**
+     * Reports a rule's hot keys (the 100 largest, by fingerprint) and adds every one, as {@code rule:sha256(key)}
+     * (the format of {@link #fingerprint}), to {@code fingerprints}. One collect; hot keys are at most
+     * records / cap.
+     */
+    private static List<HotKey> hotKeys(BlockingRule rule, Dataset<Row> sizes, int cap, Set<String> fingerprints) {
+        var hot = sizes.filter(col("n").gt(cap)).orderBy(col("n").desc())
+                .select(col(KEY), sha2(col(KEY), 256).as("sha"), col("n")).collectAsList();
         var out = new ArrayList<HotKey>();
         for (Row r : hot) {
-            LOG.warn("block rule {}: hot key {} shared by {} records skipped (cap {})", rule.name(), r.getString(1),
+            fingerprints.add(rule.name() + ":" + r.getString(1));
+            if (out.size() == 100) {
+                continue;
+            }
+            String fp = r.getString(1).substring(0, 12);
+            LOG.warn("block rule {}: hot key {} shared by {} records skipped (cap {})", rule.name(), fp,
                     r.getLong(2), cap);
-            LOG.debug("hot key {} of rule {} is '{}'", r.getString(1), rule.name(), r.getString(0));
-            out.add(new HotKey(rule.name(), r.getString(1), r.getLong(2)));
+            LOG.debug("hot key {} of rule {} is '{}'", fp, rule.name(), r.getString(0));
+            out.add(new HotKey(rule.name(), fp, r.getLong(2)));
         }
         return out;
     }

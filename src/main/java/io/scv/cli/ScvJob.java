@@ -82,9 +82,9 @@ public final class ScvJob {
         if (!recovered.isEmpty()) {
             LOG.warn("recovered from an unfinished earlier run: restored {}", recovered);
         }
-        var previous = new PublishedTables(spark, config.run().warehouse()).previousIdentity();
-        var overrides = new OverrideTables(spark, config.run().warehouse()).read();
         var published = new PublishedTables(spark, config.run().warehouse());
+        var previous = published.previousIdentity();
+        var overrides = new OverrideTables(spark, config.run().warehouse()).read();
 
         IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
         Dataset<Row> records = timer.time("standardize", () ->

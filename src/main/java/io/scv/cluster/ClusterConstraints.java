@@ -194,38 +194,29 @@ public final class ClusterConstraints {
 
     /** Whether a record of one part is cannot-linked to a record of the other. */
     private static boolean keptApart(Part a, Part b, int rootB, int[] parent, Map<Integer, List<Integer>> apart) {
-        if (apart.isEmpty()) {
-            return false;
-        }
-        Part small = a.members.size() <= b.members.size() ? a : b;
-        int otherRoot = small == a ? rootB : find(parent, a.members.get(0));
-        for (int x : small.members) {
-            for (int y : apart.getOrDefault(x, List.of())) {
-                if (find(parent, y) == otherRoot) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return !apart.isEmpty() && pairsBetween(a, b, rootB, parent, apart) > 0;
     }
 
     /** Whether at least the given share of the record pairs between parts a and b are edges. */
     private static boolean denseEnough(Part a, Part b, int rootB, int[] parent, Map<Integer, List<Integer>> adjacent,
                                        double minLinkDensity) {
-        if (minLinkDensity <= 0) {
-            return true;
-        }
+        return minLinkDensity <= 0 || pairsBetween(a, b, rootB, parent, adjacent)
+                >= minLinkDensity * a.members.size() * b.members.size();
+    }
+
+    /** How many pairs of the given graph (edges, or cannot-link pairs) join a record of part a to one of part b. */
+    private static long pairsBetween(Part a, Part b, int rootB, int[] parent, Map<Integer, List<Integer>> graph) {
         Part small = a.members.size() <= b.members.size() ? a : b;
         int otherRoot = small == a ? rootB : find(parent, a.members.get(0));
         long links = 0;
         for (int x : small.members) {
-            for (int y : adjacent.getOrDefault(x, List.of())) {
+            for (int y : graph.getOrDefault(x, List.of())) {
                 if (find(parent, y) == otherRoot) {
                     links++;
                 }
             }
         }
-        return links >= minLinkDensity * a.members.size() * b.members.size();
+        return links;
     }
 
     private static int find(int[] parent, int i) {

@@ -40,12 +40,13 @@ import static org.apache.spark.sql.functions.*;
  *   next run calls {@link #recoverUnfinishedRun()} first, which restores them (and logs a {@code recovered}
  *   row), before it reads anything.</li>
  * </ul>
- * {@code customer}, {@code customer_xref}, {@code match_evidence} and {@code quarantine} are brought to this run's
- * content with one Delta MERGE each on their key: a row whose values did not change is not rewritten and keeps the
- * {@code run_id} of the run that last changed it, so Change Data Feed (on for every table) carries only real
- * changes and re-running the same input changes no row; so are the two state tables incremental runs read.
- * {@code id_lineage} and {@code run_log} are appended.
- * Cost: one join of the new rows with the table per MERGE; partitions follow {@code spark.sql.shuffle.partitions}.
+ * {@code customer}, {@code customer_xref}, {@code match_evidence} and the two state tables incremental runs read
+ * are brought to this run's content by key: a hash of each row's values is compared with the table's (one join),
+ * and only inserted, changed and deleted rows go into a Delta MERGE; a table with no such row gets no commit. A row
+ * whose values did not change keeps the {@code run_id} of the run that last changed it, so Change Data Feed (on
+ * for every table) carries only real changes and re-running the same input commits nothing to them. The
+ * {@code quarantine} (the latest run's rejected rows) is rewritten only when those rows differ from last time.
+ * {@code id_lineage} and {@code run_log} are appended. Partitions follow {@code spark.sql.shuffle.partitions}.
  * The only stage that writes tables.
  */
 public final class DeltaPublisher {
@@ -208,15 +209,13 @@ public final class DeltaPublisher {
         var diff = rows.select(withHash(keys, values, "_new"))
                 .join(target.toDF().select(withHash(keys, values, "_old")), keyNames, "full_outer")
                 .filter(not(col("_new").eqNullSafe(col("_old"))))
-                .select(concatKeys(keyNames).as("_k"), col("_new").isNull().as("_delete"))
+                .select(col("*"), col("_new").isNull().as("_delete"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long changed = diff.count();
         if (changed > 0) {
-            var upserts = rows.join(diff.filter(not(col("_delete"))).select(diff.col("_k")),
-                            concatKeys(keyNames).equalTo(diff.col("_k")), "left_semi")
+            var upserts = rows.join(diff.filter(not(col("_delete"))).select(keys), keyNames, "left_semi")
                     .withColumn("run_id", lit(runId)).withColumn("_delete", lit(false));
-            var deletes = target.toDF().select(keys).join(diff.filter(col("_delete")).select("_k"),
-                    concatKeys(keyNames).equalTo(col("_k")), "left_semi").withColumn("_delete", lit(true));
+            var deletes = diff.filter(col("_delete")).select(keys).withColumn("_delete", lit(true));
             var assign = new LinkedHashMap<String, Column>();
             for (String c : upserts.columns()) {
                 if (!c.equals("_delete")) {
@@ -241,11 +240,6 @@ public final class DeltaPublisher {
         var cols = new ArrayList<>(Arrays.asList(keys));
         cols.add(sha2(to_json(struct(values.stream().map(functions::col).toArray(Column[]::new))), 256).as(name));
         return cols.toArray(Column[]::new);
-    }
-
-    /** One string of a (one- or two-column) key, for joining a key set back to rows. */
-    private static Column concatKeys(String[] keys) {
-        return keys.length == 1 ? col(keys[0]) : concat_ws("\u0001", col(keys[0]), col(keys[1]));
     }
 
     /**
@@ -292,7 +286,7 @@ public final class DeltaPublisher {
 
     private long appendLineage(PublishInput in) {
         var events = in.idLineage().withColumn("run_id", lit(in.runId()))
-                .withColumn("event_time", lit(java.sql.Timestamp.from(in.startedAt())))
+                .withColumn("event_time", lit(Timestamp.from(in.startedAt())))
                 .select("run_id", "event_time", "event", "customer_id", "related_id", "records");
         spark.sparkContext().setJobDescription("publish: " + Tables.ID_LINEAGE);
         String path = Tables.path(warehouse, Tables.ID_LINEAGE);

@@ -43,7 +43,11 @@ public final class OverrideTables {
         this.warehouse = warehouse;
     }
 
-    /** Adds a pair (replacing the same pair's earlier row); false when the pair is in the other table. */
+    /**
+     * Adds a pair (replacing the same pair's earlier row).
+     *
+     * @throws IllegalArgumentException when the pair is in the other table
+     */
     public void add(Kind kind, Overrides.Pair pair, String reason, String addedBy) {
         Kind other = kind == Kind.MUST_LINK ? Kind.CANNOT_LINK : Kind.MUST_LINK;
         if (contains(other, pair)) {
