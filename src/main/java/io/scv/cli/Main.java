@@ -39,6 +39,7 @@ import java.util.Set;
  */
 public final class Main {
     static final Map<String, String> HELP = Map.of(
+            "forget", ForgetCommand.HELP,
             "run", """
                     scv run --config FILE [--warehouse DIR] [--incremental] [--json]
                       Runs the nightly job: ingest the configured sources, match, cluster, build golden records and
@@ -127,6 +128,8 @@ public final class Main {
                         out);
                 case "override" -> override(new Args(command, rest, Set.of("add", "remove", "left", "right",
                         "reason", "by", "warehouse", "config"), Set.of("list")), out);
+                case "forget" -> ForgetCommand.run(new Args(command, rest, Set.of("config", "warehouse", "email",
+                        "record-key", "customer-id", "by", "retain-hours"), Set.of("json")), out);
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
@@ -156,7 +159,8 @@ public final class Main {
                   generate-sample  write a synthetic CRM/ERP/clickstream sample with its truth file
                   train            estimate match weights and thresholds from the data, without labels
                   evaluate         measure a run's clusters against a truth file
-                  override         add, remove or list must-link / cannot-link pairs that win over scores""";
+                  override         add, remove or list must-link / cannot-link pairs that win over scores
+                  forget           erase a person: suppress, re-cluster, purge old files, audit""";
     }
 
     private static int runJob(Args args, PrintStream out) throws Exception {
@@ -178,7 +182,7 @@ public final class Main {
     }
 
     /** The run's checkpoints (a folder of this SparkContext's own) are intermediate data: gone after the run. */
-    private static void deleteCheckpoints(SparkSession spark) throws java.io.IOException {
+    static void deleteCheckpoints(SparkSession spark) throws java.io.IOException {
         var dir = spark.sparkContext().getCheckpointDir();
         if (dir.isDefined()) {
             var path = new org.apache.hadoop.fs.Path(dir.get());

@@ -10,13 +10,13 @@ import java.util.Map;
 
 /** The figures of one run: what came in, what was matched, what was published, and how long each stage took. */
 public record RunSummary(String runId, String warehouse, List<SourceCounts> inputs, long records,
-                         long candidatePairs, List<RuleCount> perRule, List<HotKey> hotKeys, long reviewPairs,
+                         long suppressed, long candidatePairs, List<RuleCount> perRule, List<HotKey> hotKeys, long reviewPairs,
                          long matchedPairs, long customers, long largestCluster, long singletons,
                          Map<String, Long> idEvents, Map<String, Double> stageSeconds, double totalSeconds) {
 
     /** The same figures with the final stage times, once publish has run too. */
     public RunSummary withTimes(Map<String, Double> seconds, double total) {
-        return new RunSummary(runId, warehouse, inputs, records, candidatePairs, perRule, hotKeys, reviewPairs,
+        return new RunSummary(runId, warehouse, inputs, records, suppressed, candidatePairs, perRule, hotKeys, reviewPairs,
                 matchedPairs, customers, largestCluster, singletons, idEvents, seconds, total);
     }
 
@@ -33,6 +33,9 @@ public record RunSummary(String runId, String warehouse, List<SourceCounts> inpu
                     c.kept(), c.quarantined()));
         }
         sb.append(String.format(Locale.ROOT, "  records to match       %,12d%n", records));
+        if (suppressed > 0) {
+            sb.append(String.format(Locale.ROOT, "  left out (erased)      %,12d%n", suppressed));
+        }
         sb.append(String.format(Locale.ROOT, "  candidate pairs        %,12d%n", candidatePairs));
         for (RuleCount r : perRule) {
             sb.append(String.format(Locale.ROOT, "    rule %-18s %,12d pairs  %,d keys  %d hot keys skipped%n",

@@ -3,12 +3,12 @@ package io.scv.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The run summary as one JSON object, for schedulers and scripts. */
+/** A command's outcome (the run summary, an erasure's figures) as one JSON object, for schedulers and scripts. */
 final class RunSummaryJson {
     private RunSummaryJson() {
     }
 
-    static String of(RunSummary s) {
+    static String of(Record s) {
         try {
             return new ObjectMapper().writeValueAsString(s);
         } catch (JsonProcessingException e) {

@@ -19,6 +19,8 @@ import io.scv.publish.DeltaPublisher;
 import io.scv.publish.OverrideTables;
 import io.scv.publish.PublishInput;
 import io.scv.publish.PublishedTables;
+import io.scv.publish.SuppressionList;
+import io.scv.standardize.Suppression;
 import io.scv.standardize.Standardize;
 import io.scv.standardize.StandardizeFunctions;
 import org.apache.spark.sql.Column;
@@ -85,12 +87,14 @@ public final class ScvJob {
         var published = new PublishedTables(spark, config.run().warehouse());
         var previous = published.previousIdentity();
         var overrides = new OverrideTables(spark, config.run().warehouse()).read();
+        var suppression = new SuppressionList(spark, config.run().warehouse()).read();
 
         IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
-        Dataset<Row> records = timer.time("standardize", () ->
-                truncateLineage(Standardize.run(ingested.records(), config)));
+        var kept = timer.time("standardize", () -> withoutErased(Standardize.run(ingested.records(), config),
+                ingested.quarantine(), suppression, config));
+        Dataset<Row> records = kept.records();
         long recordCount = records.count();
-        LOG.info("standardize: {} records", recordCount);
+        LOG.info("standardize: {} records ({} of erased people left out)", recordCount, kept.suppressed());
         Dataset<Row> fingerprints = RecordFingerprints.of(records, config);
         var plan = incremental ? planIncremental(config, published, fingerprints) : null;
         BlockingResult blocked = timer.time("block", () -> Blocking.run(records, config,
@@ -104,10 +108,10 @@ public final class ScvJob {
         });
         Dataset<Row> matches = scored.filter(col("decision").equalTo("match"))
                 .select("l_key", "r_key", "score", "probability");
-        long kept = scored.count();
+        long keptPairs = scored.count();
         long matched = matches.count();
         Dataset<Row> edges = overrides.applyTo(matches, records.select("record_key"));
-        LOG.info("score: {} pairs at or above the review threshold, {} of them matches", kept, matched);
+        LOG.info("score: {} pairs at or above the review threshold, {} of them matches", keptPairs, matched);
         var cut = new ArrayList<ClusterConstraints.CutEdge>();
         overrides.cannotLink().forEach(p -> cut.add(new ClusterConstraints.CutEdge(p.left(), p.right(), 0)));
         var lineage = new ArrayList<Dataset<Row>>();
@@ -140,17 +144,38 @@ public final class ScvJob {
         });
         double total = (System.nanoTime() - start) / 1e9;
         var summary = new RunSummary(runId, config.run().warehouse(), ingested.counts(), recordCount,
-                blocked.candidatePairs(), blocked.perRule(), blocked.hotKeys(), kept - matched, matched,
+                kept.suppressed(),
+                blocked.candidatePairs(), blocked.perRule(), blocked.hotKeys(), keptPairs - matched, matched,
                 clusterStats.getLong(0), clusterStats.getLong(1),
                 clusterStats.getLong(2), idEventCounts(lineage.get(0)), timer.ordered(), total);
         timer.time("publish", () -> {
             var evidence = markCut(scored, cut).select(EVIDENCE_COLUMNS);
-            publisher.publish(new PublishInput(runId, started, customers, xref, evidence, ingested.quarantine(),
+            publisher.publish(new PublishInput(runId, started, customers, xref, evidence, kept.quarantine(),
                     lineage.get(0), fingerprints, blocked.hotKeyFingerprints(),
                     runLogRow(runId, started, config, summary)));
             return null;
         });
         return summary.withTimes(timer.ordered(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The records and quarantined rows a run goes on with, and how many records of erased people it left out. */
+    private record Kept(Dataset<Row> records, Dataset<Row> quarantine, long suppressed) {
+    }
+
+    /**
+     * Leaves out the records and quarantined rows of people on the suppression list ({@code scv forget}), before
+     * anything is blocked, scored or published. With an empty list it only cuts the records' lineage.
+     */
+    private Kept withoutErased(Dataset<Row> standardized, Dataset<Row> quarantine, Dataset<Row> suppression,
+                               ScvConfig config) {
+        var all = truncateLineage(standardized);
+        if (suppression.isEmpty()) {
+            return new Kept(all, quarantine, 0);
+        }
+        spark.sparkContext().setJobDescription("standardize: leave out erased people");
+        var records = truncateLineage(Suppression.records(all, suppression));
+        return new Kept(records, Suppression.quarantine(quarantine, suppression,
+                config.standardize().emailProviderRules()), all.count() - records.count());
     }
 
     /** What an incremental run re-pairs: the scope for blocking, and the records gone since the last run. */
@@ -200,12 +225,14 @@ public final class ScvJob {
 
     /**
      * Ingest and standardise only: the records that blocking and scoring work on, for {@code train} and
-     * {@code evaluate}. Quarantined rows are left out, as in a run.
+     * {@code evaluate}. Quarantined rows and erased people are left out, as in a run.
      */
     public Dataset<Row> prepareRecords(ScvConfig config) {
         registerFunctions(config);
         IngestResult ingested = new Ingest(spark).run(config);
-        return truncateLineage(Standardize.run(ingested.records(), config));
+        var suppression = new SuppressionList(spark, config.run().warehouse()).read();
+        return withoutErased(Standardize.run(ingested.records(), config), ingested.quarantine(), suppression,
+                config).records();
     }
 
     private void registerFunctions(ScvConfig config) {

@@ -133,6 +133,14 @@ public final class DeltaPublisher {
         return List.copyOf(target.keySet());
     }
 
+    /**
+     * Records the tables' current versions as the last finished state after work outside a run (a purge's VACUUM
+     * commits), so the next run's recovery does not take them for a killed run's partial publish.
+     */
+    public void markMaintenance(String id, String status) {
+        markRestored(id, status);
+    }
+
     /** Current version of every run table; -1 for a table that does not exist. */
     public Map<String, Long> versions() {
         var versions = new LinkedHashMap<String, Long>();
@@ -199,6 +207,7 @@ public final class DeltaPublisher {
         if (version(path) < 0) {
             return create(table, rows.withColumn("run_id", lit(runId)));
         }
+        TableProperties.ensure(spark, path, Tables.properties(table));
         var target = DeltaTable.forPath(spark, path);
         var values = List.of(rows.columns());
         if (!Arrays.asList(target.toDF().columns()).containsAll(values)) {
@@ -253,6 +262,7 @@ public final class DeltaPublisher {
         if (version(path) < 0) {
             return create(Tables.QUARANTINE, rows.withColumn("run_id", lit(runId)));
         }
+        TableProperties.ensure(spark, path, Tables.properties(Tables.QUARANTINE));
         var values = List.of(rows.columns());
         var previous = spark.read().format("delta").load(path);
         if (!Arrays.asList(previous.columns()).containsAll(values)) {
@@ -315,13 +325,13 @@ public final class DeltaPublisher {
         spark.sparkContext().setJobDescription("publish: " + Tables.RUN_LOG);
         row.withColumn("table_versions", map(pairs.toArray(Column[]::new)))
                 .write().format("delta").mode("append").option("mergeSchema", "true")
-                .option("delta.enableChangeDataFeed", "true").save(path);
+                .options(Tables.properties(Tables.RUN_LOG)).save(path);
         committed(Tables.RUN_LOG, 1);
     }
 
     private long create(String table, Dataset<Row> rows) {
         long count = rows.count();
-        rows.write().format("delta").mode("errorifexists").option("delta.enableChangeDataFeed", "true")
+        rows.write().format("delta").mode("errorifexists").options(Tables.properties(table))
                 .save(Tables.path(warehouse, table));
         committed(table, count);
         return count;

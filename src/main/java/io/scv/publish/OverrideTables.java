@@ -2,6 +2,7 @@ package io.scv.publish;
 
 import io.delta.tables.DeltaTable;
 import io.scv.cluster.Overrides;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -58,7 +59,7 @@ public final class OverrideTables {
                 Timestamp.from(Instant.now()))), SCHEMA);
         String path = Tables.path(warehouse, kind.table);
         if (!DeltaTable.isDeltaTable(spark, path)) {
-            row.write().format("delta").option("delta.enableChangeDataFeed", "true").save(path);
+            row.write().format("delta").options(Tables.properties(kind.table)).save(path);
             return;
         }
         DeltaTable.forPath(spark, path).as("t").merge(row.as("s"), "t.l_key = s.l_key AND t.r_key = s.r_key")
@@ -73,6 +74,31 @@ public final class OverrideTables {
         DeltaTable.forPath(spark, Tables.path(warehouse, kind.table))
                 .delete(col("l_key").equalTo(pair.left()).and(col("r_key").equalTo(pair.right())));
         return true;
+    }
+
+    /**
+     * Removes every pair that names one of the given record keys (an erasure), by a MERGE with the keys as its
+     * source so no key is written into the transaction log. Returns how many pairs it removed.
+     */
+    public long removeRecords(Dataset<Row> recordKeys) {
+        long removed = 0;
+        for (Kind kind : Kind.values()) {
+            String path = Tables.path(warehouse, kind.table);
+            if (!DeltaTable.isDeltaTable(spark, path)) {
+                continue;
+            }
+            var keys = recordKeys.select(col("record_key").as("k")).distinct();
+            var doomed = spark.read().format("delta").load(path).select("l_key", "r_key")
+                    .join(keys, col("l_key").equalTo(col("k")).or(col("r_key").equalTo(col("k"))), "left_semi")
+                    .distinct().localCheckpoint(true);
+            long n = doomed.count();
+            if (n > 0) {
+                DeltaTable.forPath(spark, path).as("t").merge(doomed.as("s"),
+                        "t.l_key = s.l_key AND t.r_key = s.r_key").whenMatched().delete().execute();
+                removed += n;
+            }
+        }
+        return removed;
     }
 
     /** Every row of a table, as {@code l_key, r_key, reason, added_by, added_at}; empty when there is none. */

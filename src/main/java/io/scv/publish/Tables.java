@@ -3,7 +3,9 @@ package io.scv.publish;
 import io.scv.config.Locations;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Names and locations of the published Delta tables under a warehouse folder. */
 public final class Tables {
@@ -21,11 +23,45 @@ public final class Tables {
     public static final String MUST_LINK = "override_must_link";
     /** Human overrides: pairs of record keys that must never end in one customer. */
     public static final String CANNOT_LINK = "override_cannot_link";
+    /** Erasure: hashes of the record keys and emails of erased people, kept out of every later run. */
+    public static final String SUPPRESSION = "privacy_suppression";
+    /** Erasure: one audit row per {@code scv forget} request (who, when, what kind of subject; no personal data). */
+    public static final String ERASURE_LOG = "privacy_erasure_log";
     /** The tables a run writes, in the order it writes them; {@code run_log} last, as the commit marker. */
     public static final List<String> RUN_TABLES = List.of(CUSTOMER, CUSTOMER_XREF, MATCH_EVIDENCE, QUARANTINE,
             ID_LINEAGE, STATE_RECORDS, STATE_HOT_KEYS, RUN_LOG);
 
+    /**
+     * The columns Delta keeps min/max statistics of, per table. Statistics live in the transaction log, which an
+     * erasure cannot rewrite, so tables that hold personal values or record keys collect them only on their
+     * pseudonymous keys (customer_id) and run ids; an empty string means no statistics at all.
+     */
+    private static final Map<String, String> STATS_COLUMNS = Map.of(
+            CUSTOMER, "customer_id,run_id",
+            CUSTOMER_XREF, "customer_id,run_id",
+            MATCH_EVIDENCE, "run_id",
+            QUARANTINE, "run_id",
+            STATE_RECORDS, "run_id",
+            STATE_HOT_KEYS, "run_id",
+            ID_LINEAGE, "run_id,event_time,customer_id",
+            MUST_LINK, "added_at",
+            CANNOT_LINK, "added_at");
+
     private Tables() {
+    }
+
+    /**
+     * The table properties a table is created with: Change Data Feed on, and statistics limited to the columns
+     * that hold no personal data (see {@link #STATS_COLUMNS}).
+     */
+    public static Map<String, String> properties(String table) {
+        var props = new LinkedHashMap<String, String>();
+        props.put("delta.enableChangeDataFeed", "true");
+        String stats = STATS_COLUMNS.get(table);
+        if (stats != null) {
+            props.put("delta.dataSkippingStatsColumns", stats);
+        }
+        return props;
     }
 
     /** A local folder is made absolute; a URI (hdfs://, s3a://, file:/) is kept as given. */

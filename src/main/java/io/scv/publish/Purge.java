@@ -1,0 +1,113 @@
+package io.scv.publish;
+
+import io.delta.tables.DeltaTable;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Physically removes what time travel could still bring back: for every Delta table under the warehouse, rows
+ * hidden by deletion vectors are rewritten away ({@code REORG ... APPLY (PURGE)}, where deletion vectors are on),
+ * then {@code VACUUM} deletes every data and change-feed file older versions needed, keeping only the given
+ * retention. Leftover Spark checkpoints of killed runs (intermediate copies of the records) go too. After a purge
+ * with retention 0 a table cannot be restored or time-travelled to a version before it. One table at a time;
+ * VACUUM lists the table's folder and deletes in parallel on the executors.
+ */
+public final class Purge {
+    private static final Logger LOG = LoggerFactory.getLogger(Purge.class);
+    private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+    private final SparkSession spark;
+    private final String warehouse;
+
+    public Purge(SparkSession spark, String warehouse) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+    }
+
+    /** Purges every table, keeping files younger than {@code retentionHours}; returns how many files it deleted. */
+    public long run(double retentionHours) {
+        if (retentionHours < 0) {
+            throw new IllegalArgumentException("retention must be 0 hours or more, was: " + retentionHours);
+        }
+        long before = countFiles();
+        String previousCheck = spark.conf().get(RETENTION_CHECK, "true");
+        spark.conf().set(RETENTION_CHECK, "false"); // a retention below 7 days is the point here
+        try {
+            for (String table : tables()) {
+                String path = Tables.path(warehouse, table);
+                spark.sparkContext().setJobDescription("purge: " + table);
+                if ("true".equals(DeltaTable.forPath(spark, path).detail().select("properties").first()
+                        .<String, String>getJavaMap(0).get("delta.enableDeletionVectors"))) {
+                    spark.sql("REORG TABLE delta.`" + path + "` APPLY (PURGE)");
+                }
+                DeltaTable.forPath(spark, path).vacuum(retentionHours);
+            }
+        } finally {
+            spark.conf().set(RETENTION_CHECK, previousCheck);
+        }
+        delete(new Path(Tables.path(warehouse, "_checkpoints")));
+        long deleted = before - countFiles();
+        LOG.info("purge: {} tables vacuumed (retention {} h), {} files deleted", tables().size(), retentionHours,
+                deleted);
+        return deleted;
+    }
+
+    /** The Delta tables under the warehouse, by folder name. */
+    public List<String> tables() {
+        var names = new ArrayList<String>();
+        try {
+            var root = new Path(Tables.path(warehouse, ""));
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(root)) {
+                return names;
+            }
+            for (var status : fs.listStatus(root)) {
+                if (status.isDirectory() && fs.exists(new Path(status.getPath(), "_delta_log"))) {
+                    names.add(status.getPath().getName());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list the warehouse " + warehouse, e);
+        }
+        names.sort(String::compareTo);
+        return names;
+    }
+
+    /** Data, change-feed and checkpoint files: the transaction log grows with each VACUUM's own commits. */
+    private long countFiles() {
+        try {
+            var root = new Path(Tables.path(warehouse, ""));
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(root)) {
+                return 0;
+            }
+            long n = 0;
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+            while (it.hasNext()) {
+                if (!it.next().getPath().toString().contains("/_delta_log/")) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list the warehouse " + warehouse, e);
+        }
+    }
+
+    private void delete(Path path) {
+        try {
+            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + path, e);
+        }
+    }
+}
