@@ -16,8 +16,24 @@ SELECT record_count, count(*) AS customers FROM customer GROUP BY 1 ORDER BY 1;
 SELECT customer_id, full_name, email, order_count, revenue, web_sessions, consent_email
 FROM customer WHERE revenue IS NOT NULL ORDER BY revenue DESC LIMIT 20;
 
--- Marketing audience: email consent given and never refused anywhere in the cluster.
-SELECT customer_id, full_name, email FROM customer WHERE consent_email = 'Y' AND email IS NOT NULL;
+-- Marketing audiences, one per channel (the rule of io.scv.golden.Audiences): golden consent Y, which needs an
+-- explicit Y on some record of the customer and an N on none, and a way to reach them on that channel. The
+-- _source and _at columns name the record and time of the consent, for audits.
+SELECT customer_id, full_name, email, consent_email_source, consent_email_at
+FROM customer WHERE consent_email = 'Y' AND email IS NOT NULL;
+
+SELECT customer_id, full_name, phone, consent_sms_source, consent_sms_at
+FROM customer WHERE consent_sms = 'Y' AND phone IS NOT NULL;
+
+SELECT customer_id, full_name, phone, consent_phone_source, consent_phone_at
+FROM customer WHERE consent_phone = 'Y' AND phone IS NOT NULL;
+
+SELECT customer_id, full_name, consent_profiling_source, consent_profiling_at
+FROM customer WHERE consent_profiling = 'Y';
+
+-- Email refusals and the record to correct where a customer says they re-consented (an N anywhere holds).
+SELECT customer_id, full_name, consent_email_source AS refused_on, consent_email_at AS refused_at
+FROM customer WHERE consent_email = 'N' ORDER BY refused_at DESC;
 
 -- Why were two records linked? Every comparison's level and weight, and the score.
 SELECT l_key, r_key, rules, inline_outer(comparisons), score, probability, decision

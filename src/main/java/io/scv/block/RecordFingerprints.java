@@ -1,5 +1,6 @@
 package io.scv.block;
 
+import io.scv.config.CanonicalField;
 import io.scv.config.GoldenAggregate;
 import io.scv.config.ScvConfig;
 import org.apache.spark.sql.Column;
@@ -15,9 +16,9 @@ import static org.apache.spark.sql.functions.*;
 /**
  * A fingerprint per standardised record of everything matching can read, so an incremental run can tell which
  * records changed since the previous run. Activity aggregates (orders, sessions), the display copy of the raw
- * values and {@code updated_at} feed only the golden record and are left out, unless a blocking key or a
- * comparison of the config names them; a new order therefore does not make a customer's records "changed". One
- * projection, no shuffle.
+ * values, {@code updated_at} and the consent times ({@code consent_*_at}) feed only the golden record and are left
+ * out, unless a blocking key or a comparison of the config names them; a new order therefore does not make a
+ * customer's records "changed". One projection, no shuffle.
  */
 public final class RecordFingerprints {
     private static final List<String> NOT_FOR_MATCHING;
@@ -26,6 +27,7 @@ public final class RecordFingerprints {
         var fields = new ArrayList<>(GoldenAggregate.ACTIVITY_FIELDS);
         fields.add("raw");
         fields.add("updated_at");
+        CanonicalField.consentColumns().forEach(c -> fields.add(CanonicalField.consentTimeColumn(c)));
         NOT_FOR_MATCHING = List.copyOf(fields);
     }
 

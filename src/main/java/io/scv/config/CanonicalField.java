@@ -28,6 +28,10 @@ public enum CanonicalField {
     CONSENT_SMS("consent_sms", Standardizer.CONSENT),
     CONSENT_PHONE("consent_phone", Standardizer.CONSENT),
     CONSENT_PROFILING("consent_profiling", Standardizer.CONSENT),
+    CONSENT_EMAIL_AT("consent_email_at", Standardizer.TIMESTAMP),
+    CONSENT_SMS_AT("consent_sms_at", Standardizer.TIMESTAMP),
+    CONSENT_PHONE_AT("consent_phone_at", Standardizer.TIMESTAMP),
+    CONSENT_PROFILING_AT("consent_profiling_at", Standardizer.TIMESTAMP),
     UPDATED_AT("updated_at", Standardizer.TIMESTAMP);
 
     /** How a field's raw text becomes its match value. */
@@ -59,6 +63,14 @@ public enum CanonicalField {
     public static List<String> consentColumns() {
         return Arrays.stream(values()).filter(f -> f.standardizer == Standardizer.CONSENT)
                 .map(CanonicalField::column).toList();
+    }
+
+    /**
+     * When the record's statement for a consent channel was made ({@code consent_email} → {@code consent_email_at}).
+     * Optional: where a source does not give it, the golden record takes the record's {@code updated_at}.
+     */
+    public static String consentTimeColumn(String consentColumn) {
+        return consentColumn + "_at";
     }
 
     public static Optional<CanonicalField> byColumn(String column) {

@@ -18,8 +18,8 @@ import static org.apache.spark.sql.functions.*;
 /**
  * Builds one golden record per customer (survivorship, DESIGN §8): per field the value chosen by its rule
  * (source_priority, most_recent, most_complete) together with the record key it came from ({@code <field>_source});
- * consent merged to the most restrictive value; configured aggregates (order counts, revenue, sessions...).
- * One aggregation by customer ID (one shuffle).
+ * per consent channel the most restrictive statement with the record and time it came from; configured aggregates
+ * (order counts, revenue, sessions...). One aggregation by customer ID (one shuffle).
  */
 public final class GoldenRecord {
 
@@ -47,7 +47,7 @@ public final class GoldenRecord {
             aggs.add(chosen.getField("k").as(field + "_source"));
         }
         for (String consent : CanonicalField.consentColumns()) {
-            aggs.add(mostRestrictive(consent).as(consent));
+            aggs.addAll(consentWithProvenance(consent));
         }
         aggs.add(max(col("updated_at")).as("updated_at"));
         for (GoldenAggregate a : golden.aggregates()) {
@@ -96,10 +96,35 @@ public final class GoldenRecord {
         return n;
     }
 
-    /** N (refused) anywhere in the cluster wins over Y; Y only when someone gave it and nobody refused. */
-    private static Column mostRestrictive(String consent) {
-        Column strictness = max(when(col(consent).equalTo("N"), 2).when(col(consent).equalTo("Y"), 1));
-        return when(strictness.equalTo(2), "N").when(strictness.equalTo(1), "Y");
+    /**
+     * A channel's golden consent, {@code <channel>_source} and {@code <channel>_at}: N when any record refused,
+     * else Y when any record consented, else null. Records with no statement for the channel take no part, so
+     * unknown never becomes consent and merging customers can only narrow it. The provenance is the most recent
+     * statement of the winning value. A Y given on one record after an N on another of the same person stays N on
+     * purpose: we cannot tell a re-consent from two sources disagreeing, so the refusal holds until it is withdrawn
+     * where it was recorded.
+     */
+    private static List<Column> consentWithProvenance(String consent) {
+        Column latestRefusal = latestStatement(consent, "N");
+        Column latestConsent = latestStatement(consent, "Y");
+        Column deciding = coalesce(latestRefusal, latestConsent);
+        return List.of(
+                when(latestRefusal.isNotNull(), "N").when(latestConsent.isNotNull(), "Y").as(consent),
+                deciding.getField("record_key").as(consent + "_source"),
+                deciding.getField("at").as(CanonicalField.consentTimeColumn(consent)));
+    }
+
+    /**
+     * The most recent record stating {@code value} for the channel, as {@code (record_key, at)}; null when no
+     * record does. A statement's time is the channel's own timestamp, else the record's {@code updated_at}; statements
+     * without either count as oldest, and equal times go to the smaller record_key.
+     */
+    private static Column latestStatement(String consent, String value) {
+        Column at = coalesce(col(CanonicalField.consentTimeColumn(consent)), col("updated_at"));
+        // min_by skips rows whose ordering is null: records stating anything else take no part
+        Column newestFirst = when(col(consent).equalTo(value),
+                struct(at.isNull(), unix_micros(at).multiply(-1), col("record_key")));
+        return min_by(struct(col("record_key"), at.as("at")), newestFirst);
     }
 
     private static Column aggregate(GoldenAggregate a, Dataset<Row> records) {

@@ -65,11 +65,13 @@ public final class Standardize {
             cols.add(array_sort(filter(col(arr), x -> callUDF("scv_deny", trim(x)).isNotNull()))
                     .as(arr));
         }
+        boolean dayFirst = config.standardize().dayFirstDates();
         for (String consent : CanonicalField.consentColumns()) {
             cols.add(callUDF("scv_consent", col(consent)).as(consent));
+            String statedAt = CanonicalField.consentTimeColumn(consent);
+            cols.add(timestamp(statedAt, dayFirst).as(statedAt));
         }
-        cols.add(coalesce(expr("try_to_timestamp(updated_at)"), to_timestamp(callUDF("scv_to_date",
-                col("updated_at"), lit(config.standardize().dayFirstDates())))).as("updated_at"));
+        cols.add(timestamp("updated_at", dayFirst).as("updated_at"));
         for (String extra : extraFields(present)) {
             cols.add(callUDF("scv_fold", clean(extra)).as(extra));
         }
@@ -111,6 +113,12 @@ public final class Standardize {
                     clean("full_name")));
         }
         return clean(field);
+    }
+
+    /** A timestamp, or a date in one of the formats {@code dob} accepts (as midnight); otherwise null. */
+    private static Column timestamp(String field, boolean dayFirst) {
+        return coalesce(expr("try_to_timestamp(" + field + ")"),
+                to_timestamp(callUDF("scv_to_date", col(field), lit(dayFirst))));
     }
 
     private static Column clean(String field) {

@@ -106,6 +106,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void consentTimestampsAreCanonicalFieldsASourceMapsLikeAnyOther() throws IOException {
+        write("crm.csv", "id,given,surname,email_opt_in,email_opt_in_date\n1,Ann,Lee,yes,2025-03-01\n");
+        String text = minimalConfig("crm.csv", "given", "exact").replace("last_name: surname}",
+                "last_name: surname, consent_email: email_opt_in, consent_email_at: email_opt_in_date, "
+                        + "consent_sms_at: sms_opt_in_date}");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("x.yaml", text)));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("sources[0].columns.consent_sms_at: column 'sms_opt_in_date' not found"),
+                e.getMessage());
+
+        ScvConfig c = ConfigLoader.load(write("ok.yaml", text.replace(", consent_sms_at: sms_opt_in_date", "")));
+        assertEquals("email_opt_in_date", c.sources().get(0).columns().get("consent_email_at").column());
+        assertEquals(CanonicalField.Standardizer.TIMESTAMP,
+                CanonicalField.byColumn("consent_email_at").orElseThrow().standardizer());
+    }
+
+    @Test
     void expressionMappingsAreParsedAndTheirColumnsChecked() throws IOException {
         write("crm.csv", "id,given,surname,house,road\n1,Ann,Lee,3,High St\n");
         String text = minimalConfig("crm.csv", "given", "exact").replace("last_name: surname}",
