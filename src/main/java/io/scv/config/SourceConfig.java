@@ -1,6 +1,9 @@
 package io.scv.config;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One input extract and how its columns map onto the canonical record.
@@ -21,5 +24,20 @@ public record SourceConfig(String name, SourceKind kind, InputFile input, String
                         Map<String, FieldMapping> columns, OrdersConfig orders, EventsConfig events,
                         boolean linkWithinSource, String defaultCountry) {
         this(name, kind, input, idColumn, columns, orders, events, linkWithinSource, defaultCountry, false);
+    }
+
+    /**
+     * The columns of the source's input that the config reads: the id, mapped columns and the columns that mapping
+     * expressions name, and event columns. Nothing else of a row needs to be kept.
+     */
+    public Set<String> columnsRead() {
+        var out = new LinkedHashSet<String>();
+        out.add(idColumn);
+        columns.values().forEach(m -> out.addAll(m.sourceColumns()));
+        if (events != null) {
+            out.addAll(List.of(events.timestampColumn(), events.sessionColumn(), events.eventTypeColumn()));
+            out.addAll(events.identifiers().values());
+        }
+        return out;
     }
 }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,9 @@ import static org.apache.spark.sql.functions.*;
  * clickstream events onto their customer or device, and sends bad rows to quarantine with a reason. One shuffle
  * per source for duplicate-id detection, one per order/event aggregation; partitions follow
  * {@code spark.sql.shuffle.partitions}. Each input is cached once because it is counted and then reused.
+ *
+ * <p>Only what the config reads leaves this stage: canonical records carry mapped fields only, and a rejected row
+ * that parsed is quarantined with the values of the columns the config reads, not the whole row.
  */
 public final class Ingest {
     public static final String RECORDS = "records";
@@ -68,7 +72,7 @@ public final class Ingest {
 
     private IngestResult ingestRecords(SourceConfig source, boolean dayFirst) {
         var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
-        var split = splitBadRows(raw, source, RECORDS, source.idColumn());
+        var split = splitBadRows(raw, source, RECORDS, source.idColumn(), source.columnsRead());
         var mapped = split.kept().select(canonicalColumns(source, split.kept()));
         var quarantine = new ArrayList<>(List.of(split.quarantine()));
         var counts = new ArrayList<SourceCounts>();
@@ -84,13 +88,20 @@ public final class Ingest {
         return new IngestResult(mapped, quarantine.stream().reduce(Dataset::unionByName).orElseThrow(), counts);
     }
 
-    /** Splits rows into kept and quarantined: malformed, missing id, and all but one row of a duplicated id. */
-    private SplitRows splitBadRows(Dataset<Row> raw, SourceConfig source, String input, String idColumn) {
-        var screened = screen(raw, source, input, idColumn, "malformed row", "missing id in column " + idColumn);
+    /**
+     * Splits rows into kept and quarantined: malformed, missing id, and all but one row of a duplicated id. A
+     * quarantined row that parsed keeps only the values of {@code columnsRead}.
+     */
+    private SplitRows splitBadRows(Dataset<Row> raw, SourceConfig source, String input, String idColumn,
+                                   Collection<String> columnsRead) {
+        var screened = screen(raw, source, input, idColumn, "malformed row", "missing id in column " + idColumn,
+                columnsRead);
         Column id = trim(col(quoted(idColumn)));
-        Column rawJson = rawValues(screened.good());
+        Column rawJson = rawValues(screened.good(), columnsRead);
+        // which duplicate stays is decided by the whole row, as before: restricting what quarantine keeps must not
+        // change which record a run keeps
         var ranked = screened.good()
-                .withColumn("_rank", row_number().over(Window.partitionBy(id).orderBy(rawJson)))
+                .withColumn("_rank", row_number().over(Window.partitionBy(id).orderBy(wholeRow(screened.good()))))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         var quarantine = screened.quarantine().unionByName(Quarantine.of(ranked.filter(col("_rank").gt(1)),
                 source.name(), input, id, rawJson, "duplicate id within source (first row by content kept)"));
@@ -101,19 +112,20 @@ public final class Ingest {
 
     /** Rows that parsed and carry an id go on; malformed rows and rows without an id are quarantined. */
     private static Screened screen(Dataset<Row> raw, SourceConfig source, String input, String idColumn,
-                                   String malformedReason, String missingIdReason) {
+                                   String malformedReason, String missingIdReason, Collection<String> columnsRead) {
         requireColumn(raw, idColumn, source, input, "id_column");
         Column id = trim(col(quoted(idColumn)));
         Column missingId = id.isNull().or(id.equalTo(""));
         if (!SourceReader.hasColumn(raw, SourceReader.CORRUPT)) {
             return new Screened(raw.filter(not(missingId)), Quarantine.of(raw.filter(missingId), source.name(),
-                    input, lit(null), rawValues(raw), missingIdReason));
+                    input, lit(null), rawValues(raw, columnsRead), missingIdReason));
         }
+        // a line that did not parse has no columns to choose from: it can only be kept as the text it is
         Column malformed = col(SourceReader.CORRUPT).isNotNull();
         var quarantine = Quarantine.of(raw.filter(malformed), source.name(), input, lit(null),
                         col(SourceReader.CORRUPT), malformedReason)
                 .unionByName(Quarantine.of(raw.filter(not(malformed).and(missingId)), source.name(), input,
-                        lit(null), rawValues(raw), missingIdReason));
+                        lit(null), rawValues(raw, columnsRead), missingIdReason));
         return new Screened(raw.filter(not(malformed).and(not(missingId))).drop(SourceReader.CORRUPT), quarantine);
     }
 
@@ -164,14 +176,14 @@ public final class Ingest {
         for (String c : List.of(oc.customerColumn(), oc.dateColumn(), oc.amountColumn())) {
             requireColumn(raw, c, source, ORDERS, "orders");
         }
-        var split = splitBadRows(raw, source, ORDERS, oc.idColumn());
+        var split = splitBadRows(raw, source, ORDERS, oc.idColumn(), oc.columnsRead());
         var parsed = split.kept()
                 .withColumn("_customer", trim(col(quoted(oc.customerColumn()))))
                 .withColumn("_amount", expr("try_cast(trim(" + quoted(oc.amountColumn()) + ") as decimal(18,2))"))
                 .withColumn("_date", callUDF("scv_to_date", col(quoted(oc.dateColumn())), lit(dayFirst)))
                 .join(customerIds.select(col("id").as("_known_id"), lit(true).as("_known")),
                         col("_customer").equalTo(col("_known_id")), "left");
-        Column raw2 = rawValues(split.kept());
+        Column raw2 = rawValues(split.kept(), oc.columnsRead());
         var unknown = parsed.filter(col("_known").isNull());
         var badAmount = parsed.filter(col("_known").isNotNull().and(col("_amount").isNull()));
         var badDate = parsed.filter(col("_known").isNotNull().and(col("_amount").isNotNull())
@@ -207,7 +219,7 @@ public final class Ingest {
         }
         Column device = trim(col(quoted(source.idColumn())));
         var screened = screen(raw, source, EVENTS, source.idColumn(), "malformed event (not JSON)",
-                "event without " + source.idColumn());
+                "event without " + source.idColumn(), source.columnsRead());
         var quarantine = screened.quarantine();
         var events = screened.good();
         Column identifying = col(quoted(ev.eventTypeColumn())).isin(ev.identifyingEvents().toArray());
@@ -288,7 +300,19 @@ public final class Ingest {
         }
     }
 
-    private static Column rawValues(Dataset<Row> df) {
+    /**
+     * A rejected row's values as JSON, only of the columns the config reads: quarantine must not keep what a kept
+     * record would not carry. A column an expression names that is not a top-level column of the input (a nested
+     * field) is left out. Columns in the input's order, so the same row gives the same text every run.
+     */
+    private static Column rawValues(Dataset<Row> df, Collection<String> columnsRead) {
+        var cols = Arrays.stream(df.columns()).filter(columnsRead::contains).map(c -> col(quoted(c)))
+                .toArray(Column[]::new);
+        return to_json(struct(cols));
+    }
+
+    /** The whole parsed row as JSON, to order duplicates by content. Never stored. */
+    private static Column wholeRow(Dataset<Row> df) {
         var cols = Arrays.stream(df.columns()).filter(c -> !c.equals(SourceReader.CORRUPT) && !c.startsWith("_"))
                 .map(c -> col(quoted(c))).toArray(Column[]::new);
         return to_json(struct(cols));
