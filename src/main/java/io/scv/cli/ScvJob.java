@@ -86,7 +86,7 @@ public final class ScvJob {
         var previous = published.previousIdentity();
         var overrides = new OverrideTables(spark, config.run().warehouse()).read();
 
-        IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
+        IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config, started));
         Dataset<Row> records = timer.time("standardize", () ->
                 truncateLineage(Standardize.run(ingested.records(), config)));
         long recordCount = records.count();
@@ -200,11 +200,13 @@ public final class ScvJob {
 
     /**
      * Ingest and standardise only: the records that blocking and scoring work on, for {@code train} and
-     * {@code evaluate}. Quarantined rows are left out, as in a run.
+     * {@code evaluate}. Quarantined and expired rows are left out, as in a run; the command's start is the
+     * reference time for retention.
      */
     public Dataset<Row> prepareRecords(ScvConfig config) {
+        Instant started = Instant.now();
         registerFunctions(config);
-        IngestResult ingested = new Ingest(spark).run(config);
+        IngestResult ingested = new Ingest(spark).run(config, started);
         return truncateLineage(Standardize.run(ingested.records(), config));
     }
 

@@ -8,6 +8,7 @@ import io.scv.config.OrdersConfig;
 import io.scv.config.ScvConfig;
 import io.scv.config.SourceConfig;
 import io.scv.config.ConfigException;
+import io.scv.standardize.Standardize;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -18,6 +19,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -28,9 +30,11 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * Loads every configured source onto the canonical record (DESIGN §2): maps columns, aggregates ERP orders and
- * clickstream events onto their customer or device, and sends bad rows to quarantine with a reason. One shuffle
- * per source for duplicate-id detection, one per order/event aggregation; partitions follow
- * {@code spark.sql.shuffle.partitions}. Each input is cached once because it is counted and then reused.
+ * clickstream events onto their customer or device, sends bad rows to quarantine with a reason, and drops records
+ * older than their source's retention period. One shuffle per source for duplicate-id detection, one per
+ * order/event aggregation; partitions follow {@code spark.sql.shuffle.partitions}. Each input is cached once
+ * because it is counted and then reused. A source with a retention period costs one more pass over its records
+ * (no shuffle) to count what expired.
  *
  * <p>Only what the config reads leaves this stage: canonical records carry mapped fields only, and a rejected row
  * that parsed is quarantined with the values of the columns the config reads, not the whole row.
@@ -51,40 +55,57 @@ public final class Ingest {
         this.reader = new SourceReader(spark);
     }
 
-    public IngestResult run(ScvConfig config) {
+    /**
+     * @param reference the run's reference time (its start): records whose last activity is more than a source's
+     *                  {@code retention_days} before it are expired
+     */
+    public IngestResult run(ScvConfig config, Instant reference) {
         var records = new ArrayList<Dataset<Row>>();
         var quarantine = new ArrayList<Dataset<Row>>();
         var counts = new ArrayList<SourceCounts>();
+        boolean dayFirst = config.standardize().dayFirstDates();
         for (SourceConfig source : config.sources()) {
             spark.sparkContext().setJobDescription("ingest: " + source.name());
-            var part = source.kind().isEventStream() ? ingestClickstream(source)
-                    : ingestRecords(source, config.standardize().dayFirstDates());
+            var part = source.kind().isEventStream() ? ingestClickstream(source, dayFirst, reference)
+                    : ingestRecords(source, dayFirst, reference);
             records.add(part.records());
             quarantine.add(part.quarantine());
             counts.addAll(part.counts());
-            part.counts().forEach(c -> LOG.info("ingest {} {}: read {}, kept {}, quarantined {}",
-                    c.source(), c.input(), c.read(), c.kept(), c.quarantined()));
+            part.counts().forEach(c -> LOG.info("ingest {} {}: read {}, kept {}, quarantined {}, expired {}, "
+                    + "retention unknown {}", c.source(), c.input(), c.read(), c.kept(), c.quarantined(),
+                    c.expired(), c.retentionUnknown()));
         }
         var all = records.stream().reduce((a, b) -> a.unionByName(b, true)).orElseThrow();
         return new IngestResult(withAllCanonicalColumns(all),
                 quarantine.stream().reduce(Dataset::unionByName).orElseThrow(), counts);
     }
 
-    private IngestResult ingestRecords(SourceConfig source, boolean dayFirst) {
+    private IngestResult ingestRecords(SourceConfig source, boolean dayFirst, Instant reference) {
         var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
         var split = splitBadRows(raw, source, RECORDS, source.idColumn(), source.columnsRead());
-        var mapped = split.kept().select(canonicalColumns(source, split.kept()));
+        var mapped = split.kept().select(canonicalColumns(source, split.kept(), dayFirst));
         var quarantine = new ArrayList<>(List.of(split.quarantine()));
-        var counts = new ArrayList<SourceCounts>();
+        var recordCounts = split.counts();
+        SourceCounts orderCounts = null;
         if (source.orders() != null) {
             var orders = ingestOrders(source, split.kept().select(trim(col(quoted(source.idColumn()))).as("id")),
                     dayFirst);
             mapped = mapped.join(orders.records(), mapped.col("source_id").equalTo(orders.records().col("customer")),
                     "left").drop("customer");
             quarantine.add(orders.quarantine());
-            counts.addAll(orders.counts());
+            orderCounts = orders.counts().get(0);
         }
-        counts.add(0, split.counts());
+        if (source.retention() != null) {
+            var outcome = RetentionFilter.apply(mapped, source.retention(), reference);
+            mapped = outcome.kept();
+            recordCounts = recordCounts.afterRetention(outcome.expired().records(), outcome.unknown().records());
+            // orders of an expired customer leave with it; a kept customer keeps its whole order history
+            orderCounts = orderCounts == null ? null : orderCounts.afterRetention(outcome.expired().orders(), 0);
+        }
+        var counts = new ArrayList<>(List.of(recordCounts));
+        if (orderCounts != null) {
+            counts.add(orderCounts);
+        }
         return new IngestResult(mapped, quarantine.stream().reduce(Dataset::unionByName).orElseThrow(), counts);
     }
 
@@ -135,7 +156,8 @@ public final class Ingest {
     private record SplitRows(Dataset<Row> kept, Dataset<Row> quarantine, SourceCounts counts) {
     }
 
-    private Column[] canonicalColumns(SourceConfig source, Dataset<Row> df) {
+    /** The mapped fields, and with a retention period the record's own timestamp for {@link RetentionFilter}. */
+    private Column[] canonicalColumns(SourceConfig source, Dataset<Row> df, boolean dayFirst) {
         var cols = new ArrayList<Column>();
         Column id = trim(col(quoted(source.idColumn())));
         cols.add(concat(lit(source.name() + ":"), id).as("record_key"));
@@ -144,7 +166,21 @@ public final class Ingest {
         for (Map.Entry<String, FieldMapping> e : source.columns().entrySet()) {
             cols.add(mappedValue(e.getKey(), e.getValue(), source, df).as(e.getKey()));
         }
+        if (source.retention() != null) {
+            cols.add(Standardize.timestamp(recordedAt(source, df), dayFirst).as(RetentionFilter.RECORDED_AT));
+        }
         return cols.toArray(Column[]::new);
+    }
+
+    /** The value a record's age is read from: the retention column, else the value mapped to updated_at. */
+    private Column recordedAt(SourceConfig source, Dataset<Row> df) {
+        String column = source.retention().column();
+        if (column != null) {
+            requireColumn(df, column, source, RECORDS, "retention_column");
+            return col(quoted(column));
+        }
+        // validation made sure a record source with a retention period maps updated_at
+        return mappedValue("updated_at", source.columns().get("updated_at"), source, df);
     }
 
     private Column mappedValue(String field, FieldMapping mapping, SourceConfig source, Dataset<Row> df) {
@@ -211,7 +247,7 @@ public final class Ingest {
      * One visitor profile per device: activity counts, and identifiers seen on identifying events (the most
      * frequent email and phone, all email-platform record ids). Devices with no identifier stay anonymous.
      */
-    private IngestResult ingestClickstream(SourceConfig source) {
+    private IngestResult ingestClickstream(SourceConfig source, boolean dayFirst, Instant reference) {
         EventsConfig ev = source.events();
         var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
         for (String c : List.of(ev.timestampColumn(), ev.sessionColumn(), ev.eventTypeColumn())) {
@@ -230,6 +266,12 @@ public final class Ingest {
                         .as("page_views"),
                 max(col(quoted(ev.timestampColumn()))).as("last_seen_at"),
                 max(col(quoted(ev.timestampColumn()))).as("updated_at")));
+        if (source.retention() != null) {
+            // a device's last activity is its latest event; read each event's time as updated_at is read
+            String column = source.retention().column() != null ? source.retention().column() : ev.timestampColumn();
+            requireColumn(raw, column, source, EVENTS, "retention_column");
+            aggs.add(max(Standardize.timestamp(col(quoted(column)), dayFirst)).as(RetentionFilter.RECORDED_AT));
+        }
         for (Map.Entry<String, String> id : ev.identifiers().entrySet()) {
             requireColumn(raw, id.getValue(), source, EVENTS, "events.identifiers." + id.getKey());
             // blanks and generic values (test@test.com) must not outvote the real identifier of a device
@@ -246,8 +288,14 @@ public final class Ingest {
                 .withColumn("record_key", concat(lit(source.name() + ":"), col("source_id")))
                 .withColumn("source", lit(source.name()))
                 .withColumn("device_ids", array(col("source_id")));
-        return new IngestResult(profiles, quarantine, List.of(new SourceCounts(source.name(), EVENTS, raw.count(),
-                events.count(), quarantine.count())));
+        var counts = new SourceCounts(source.name(), EVENTS, raw.count(), events.count(), quarantine.count());
+        if (source.retention() != null) {
+            // a device that expires takes all its events with it; a device still seen keeps its older events
+            var outcome = RetentionFilter.apply(profiles, source.retention(), reference);
+            profiles = outcome.kept();
+            counts = counts.afterRetention(outcome.expired().events(), outcome.unknown().events());
+        }
+        return new IngestResult(profiles, quarantine, List.of(counts));
     }
 
     /** Adds every canonical and activity column missing from the union, so later stages see one schema. */

@@ -68,8 +68,7 @@ public final class Standardize {
         for (String consent : CanonicalField.consentColumns()) {
             cols.add(callUDF("scv_consent", col(consent)).as(consent));
         }
-        cols.add(coalesce(expr("try_to_timestamp(updated_at)"), to_timestamp(callUDF("scv_to_date",
-                col("updated_at"), lit(config.standardize().dayFirstDates())))).as("updated_at"));
+        cols.add(timestamp(col("updated_at"), config.standardize().dayFirstDates()).as("updated_at"));
         for (String extra : extraFields(present)) {
             cols.add(callUDF("scv_fold", clean(extra)).as(extra));
         }
@@ -95,6 +94,16 @@ public final class Standardize {
             }
         }
         problems.throwIfAny();
+    }
+
+    /**
+     * A timestamp as {@code updated_at} is read: an ISO timestamp, else a date in any format {@code scv_to_date}
+     * knows, at midnight. Retention reads record ages with it too, so that it ages records by the same time the
+     * job shows. Null when unreadable.
+     */
+    public static Column timestamp(Column value, boolean dayFirst) {
+        Column text = value.cast("string");
+        return coalesce(try_to_timestamp(text), to_timestamp(callUDF("scv_to_date", text, lit(dayFirst))));
     }
 
     /** Mapped fields that are not canonical: carried as folded text for blocking and comparisons. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -70,7 +71,7 @@ class IngestTest {
                   - {name: email, field: email, levels: [{method: exact, weight: 10}]}
                 """);
         ScvConfig config = ConfigLoader.load(dir.resolve("scv.yaml"));
-        result = new Ingest(SparkTestSession.get()).run(config);
+        result = new Ingest(SparkTestSession.get()).run(config, Instant.parse("2025-06-30T12:00:00Z"));
     }
 
     private static Map<String, Long> reasons(String input) {
@@ -159,8 +160,8 @@ class IngestTest {
                 comparisons:
                   - {name: first, field: first_name, levels: [{method: exact, weight: 10}]}
                 """);
-        var orders = new Ingest(SparkTestSession.get()).run(ConfigLoader.load(own.resolve("scv.yaml")))
-                .quarantine();
+        var orders = new Ingest(SparkTestSession.get()).run(ConfigLoader.load(own.resolve("scv.yaml")),
+                Instant.parse("2025-06-30T12:00:00Z")).quarantine();
         assertEquals(List.of(
                         "{\"order_id\":\"o1\",\"customer\":\"1\",\"date\":\"2024-01-06\",\"amount\":\"11.00\"}",
                         "{\"order_id\":\"o2\",\"customer\":\"99\",\"date\":\"2024-01-05\",\"amount\":\"1.00\"}"),
