@@ -24,13 +24,18 @@ public record RunSummary(String runId, String warehouse, List<SourceCounts> inpu
         return inputs.stream().mapToLong(SourceCounts::quarantined).sum();
     }
 
+    /** Rows dropped because they were older than their source's retention period. */
+    public long expired() {
+        return inputs.stream().mapToLong(SourceCounts::expired).sum();
+    }
+
     public String toText() {
         var sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "scv run %s -> %s%n", runId, warehouse));
-        sb.append("  input                          read       kept  quarantined\n");
+        sb.append("  input                          read       kept  quarantined    expired  age unknown\n");
         for (SourceCounts c : inputs) {
-            sb.append(String.format(Locale.ROOT, "    %-24s %9d  %9d  %11d%n", c.source() + " " + c.input(), c.read(),
-                    c.kept(), c.quarantined()));
+            sb.append(String.format(Locale.ROOT, "    %-24s %9d  %9d  %11d  %9d  %11d%n", c.source() + " " + c.input(),
+                    c.read(), c.kept(), c.quarantined(), c.expired(), c.retentionUnknown()));
         }
         sb.append(String.format(Locale.ROOT, "  records to match       %,12d%n", records));
         if (suppressed > 0) {

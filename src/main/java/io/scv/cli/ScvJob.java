@@ -89,7 +89,7 @@ public final class ScvJob {
         var overrides = new OverrideTables(spark, config.run().warehouse()).read();
         var suppression = new SuppressionList(spark, config.run().warehouse()).read();
 
-        IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config));
+        IngestResult ingested = timer.time("ingest", () -> new Ingest(spark).run(config, started));
         var kept = timer.time("standardize", () -> withoutErased(Standardize.run(ingested.records(), config),
                 ingested.quarantine(), suppression, config));
         Dataset<Row> records = kept.records();
@@ -225,11 +225,13 @@ public final class ScvJob {
 
     /**
      * Ingest and standardise only: the records that blocking and scoring work on, for {@code train} and
-     * {@code evaluate}. Quarantined rows and erased people are left out, as in a run.
+     * {@code evaluate}. Quarantined and expired rows and erased people are left out, as in a run; the command's
+     * start is the reference time for retention.
      */
     public Dataset<Row> prepareRecords(ScvConfig config) {
+        Instant started = Instant.now();
         registerFunctions(config);
-        IngestResult ingested = new Ingest(spark).run(config);
+        IngestResult ingested = new Ingest(spark).run(config, started);
         var suppression = new SuppressionList(spark, config.run().warehouse()).read();
         return withoutErased(Standardize.run(ingested.records(), config), ingested.quarantine(), suppression,
                 config).records();

@@ -107,7 +107,7 @@ public final class ConfigLoader {
             String p = "sources[" + i + "]";
             JsonNode s = n.get(i);
             allowOnly(s, p, "name", "kind", "path", "format", "options", "id_column", "columns", "orders", "events",
-                    "link_within_source", "duplicate_free", "default_country");
+                    "link_within_source", "duplicate_free", "default_country", "retention_days", "retention_column");
             String name = required(s, p, "name");
             if (name != null && !name.matches("[A-Za-z0-9_-]+")) {
                 problems.add(p + ".name", "must be letters, digits, '_' or '-', was: '" + name + "'");
@@ -138,12 +138,47 @@ public final class ConfigLoader {
                 problems.add(p + ".link_within_source", "a duplicate_free source is not linked within itself; "
                         + "drop link_within_source or set it to false");
             }
+            var retention = readRetention(s, p, kind, columns);
             var source = new SourceConfig(name, kind, input, id, columns, orders, events, linkWithin,
-                    text(s, p, "default_country", run.defaultCountry()).toUpperCase(Locale.ROOT), duplicateFree);
+                    text(s, p, "default_country", run.defaultCountry()).toUpperCase(Locale.ROOT), duplicateFree,
+                    retention);
             InputColumnsCheck.check(source, p, problems);
             out.add(source);
         }
         return out;
+    }
+
+    /**
+     * {@code retention_days} (a whole number of days) and the optional {@code retention_column}. A record source
+     * needs a timestamp to measure age by: a mapped {@code updated_at} or the retention column.
+     */
+    private Retention readRetention(JsonNode s, String p, SourceKind kind, Map<String, FieldMapping> columns) {
+        JsonNode days = s.path("retention_days");
+        String column = textOrNull(s, "retention_column");
+        if (s.has("retention_column") && column == null) {
+            problems.add(p + ".retention_column", "must be a column name, was: " + show(s.get("retention_column")));
+        }
+        if (days.isMissingNode() || days.isNull()) {
+            if (column != null) {
+                problems.add(p + ".retention_column", "is used only with retention_days; add retention_days or "
+                        + "remove it");
+            }
+            return null;
+        }
+        if (!days.isNumber() || days.asDouble() != Math.rint(days.asDouble()) || days.asDouble() < 1) {
+            problems.add(p + ".retention_days", "must be a whole number of days ≥ 1, was: " + show(days));
+            return null;
+        }
+        if (days.asDouble() > Retention.MAX_DAYS) {
+            problems.add(p + ".retention_days", "must be at most " + Retention.MAX_DAYS + " days (100 years), was: "
+                    + show(days));
+            return null;
+        }
+        if (column == null && kind != null && !kind.isEventStream() && !columns.containsKey("updated_at")) {
+            problems.add(p + ".retention_days", "needs a timestamp to tell a record's age: map updated_at in "
+                    + "columns, or name a column in retention_column");
+        }
+        return new Retention(days.asInt(), column);
     }
 
     private InputFile readInput(JsonNode s, String p) {

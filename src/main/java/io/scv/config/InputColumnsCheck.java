@@ -46,6 +46,9 @@ final class InputColumnsCheck {
             wanted.add(new Wanted(path + ".events.event_type_column", e.eventTypeColumn()));
             e.identifiers().forEach((k, v) -> wanted.add(new Wanted(path + ".events.identifiers." + k, v)));
         }
+        if (s.retention() != null && s.retention().column() != null) {
+            wanted.add(new Wanted(path + ".retention_column", s.retention().column()));
+        }
         checkFile(s.input(), wanted, problems);
         if (s.orders() != null) {
             var o = s.orders();

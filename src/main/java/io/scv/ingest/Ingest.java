@@ -8,6 +8,7 @@ import io.scv.config.OrdersConfig;
 import io.scv.config.ScvConfig;
 import io.scv.config.SourceConfig;
 import io.scv.config.ConfigException;
+import io.scv.standardize.Standardize;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -18,8 +19,10 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +30,14 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * Loads every configured source onto the canonical record (DESIGN §2): maps columns, aggregates ERP orders and
- * clickstream events onto their customer or device, and sends bad rows to quarantine with a reason. One shuffle
- * per source for duplicate-id detection, one per order/event aggregation; partitions follow
- * {@code spark.sql.shuffle.partitions}. Each input is cached once because it is counted and then reused.
+ * clickstream events onto their customer or device, sends bad rows to quarantine with a reason, and drops records
+ * older than their source's retention period. One shuffle per source for duplicate-id detection, one per
+ * order/event aggregation; partitions follow {@code spark.sql.shuffle.partitions}. Each input is cached once
+ * because it is counted and then reused. A source with a retention period costs one more pass over its records
+ * (no shuffle) to count what expired.
+ *
+ * <p>Only what the config reads leaves this stage: canonical records carry mapped fields only, and a rejected row
+ * that parsed is quarantined with the values of the columns the config reads, not the whole row.
  */
 public final class Ingest {
     public static final String RECORDS = "records";
@@ -47,50 +55,74 @@ public final class Ingest {
         this.reader = new SourceReader(spark);
     }
 
-    public IngestResult run(ScvConfig config) {
+    /**
+     * @param reference the run's reference time (its start): records whose last activity is more than a source's
+     *                  {@code retention_days} before it are expired
+     */
+    public IngestResult run(ScvConfig config, Instant reference) {
         var records = new ArrayList<Dataset<Row>>();
         var quarantine = new ArrayList<Dataset<Row>>();
         var counts = new ArrayList<SourceCounts>();
+        boolean dayFirst = config.standardize().dayFirstDates();
         for (SourceConfig source : config.sources()) {
             spark.sparkContext().setJobDescription("ingest: " + source.name());
-            var part = source.kind().isEventStream() ? ingestClickstream(source)
-                    : ingestRecords(source, config.standardize().dayFirstDates());
+            var part = source.kind().isEventStream() ? ingestClickstream(source, dayFirst, reference)
+                    : ingestRecords(source, dayFirst, reference);
             records.add(part.records());
             quarantine.add(part.quarantine());
             counts.addAll(part.counts());
-            part.counts().forEach(c -> LOG.info("ingest {} {}: read {}, kept {}, quarantined {}",
-                    c.source(), c.input(), c.read(), c.kept(), c.quarantined()));
+            part.counts().forEach(c -> LOG.info("ingest {} {}: read {}, kept {}, quarantined {}, expired {}, "
+                    + "retention unknown {}", c.source(), c.input(), c.read(), c.kept(), c.quarantined(),
+                    c.expired(), c.retentionUnknown()));
         }
         var all = records.stream().reduce((a, b) -> a.unionByName(b, true)).orElseThrow();
         return new IngestResult(withAllCanonicalColumns(all),
                 quarantine.stream().reduce(Dataset::unionByName).orElseThrow(), counts);
     }
 
-    private IngestResult ingestRecords(SourceConfig source, boolean dayFirst) {
+    private IngestResult ingestRecords(SourceConfig source, boolean dayFirst, Instant reference) {
         var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
-        var split = splitBadRows(raw, source, RECORDS, source.idColumn());
-        var mapped = split.kept().select(canonicalColumns(source, split.kept()));
+        var split = splitBadRows(raw, source, RECORDS, source.idColumn(), source.columnsRead());
+        var mapped = split.kept().select(canonicalColumns(source, split.kept(), dayFirst));
         var quarantine = new ArrayList<>(List.of(split.quarantine()));
-        var counts = new ArrayList<SourceCounts>();
+        var recordCounts = split.counts();
+        SourceCounts orderCounts = null;
         if (source.orders() != null) {
             var orders = ingestOrders(source, split.kept().select(trim(col(quoted(source.idColumn()))).as("id")),
                     dayFirst);
             mapped = mapped.join(orders.records(), mapped.col("source_id").equalTo(orders.records().col("customer")),
                     "left").drop("customer");
             quarantine.add(orders.quarantine());
-            counts.addAll(orders.counts());
+            orderCounts = orders.counts().get(0);
         }
-        counts.add(0, split.counts());
+        if (source.retention() != null) {
+            var outcome = RetentionFilter.apply(mapped, source.retention(), reference);
+            mapped = outcome.kept();
+            recordCounts = recordCounts.afterRetention(outcome.expired().records(), outcome.unknown().records());
+            // orders of an expired customer leave with it; a kept customer keeps its whole order history
+            orderCounts = orderCounts == null ? null : orderCounts.afterRetention(outcome.expired().orders(), 0);
+        }
+        var counts = new ArrayList<>(List.of(recordCounts));
+        if (orderCounts != null) {
+            counts.add(orderCounts);
+        }
         return new IngestResult(mapped, quarantine.stream().reduce(Dataset::unionByName).orElseThrow(), counts);
     }
 
-    /** Splits rows into kept and quarantined: malformed, missing id, and all but one row of a duplicated id. */
-    private SplitRows splitBadRows(Dataset<Row> raw, SourceConfig source, String input, String idColumn) {
-        var screened = screen(raw, source, input, idColumn, "malformed row", "missing id in column " + idColumn);
+    /**
+     * Splits rows into kept and quarantined: malformed, missing id, and all but one row of a duplicated id. A
+     * quarantined row that parsed keeps only the values of {@code columnsRead}.
+     */
+    private SplitRows splitBadRows(Dataset<Row> raw, SourceConfig source, String input, String idColumn,
+                                   Collection<String> columnsRead) {
+        var screened = screen(raw, source, input, idColumn, "malformed row", "missing id in column " + idColumn,
+                columnsRead);
         Column id = trim(col(quoted(idColumn)));
-        Column rawJson = rawValues(screened.good());
+        Column rawJson = rawValues(screened.good(), columnsRead);
+        // which duplicate stays is decided by the whole row, as before: restricting what quarantine keeps must not
+        // change which record a run keeps
         var ranked = screened.good()
-                .withColumn("_rank", row_number().over(Window.partitionBy(id).orderBy(rawJson)))
+                .withColumn("_rank", row_number().over(Window.partitionBy(id).orderBy(wholeRow(screened.good()))))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         var quarantine = screened.quarantine().unionByName(Quarantine.of(ranked.filter(col("_rank").gt(1)),
                 source.name(), input, id, rawJson, "duplicate id within source (first row by content kept)"));
@@ -101,19 +133,20 @@ public final class Ingest {
 
     /** Rows that parsed and carry an id go on; malformed rows and rows without an id are quarantined. */
     private static Screened screen(Dataset<Row> raw, SourceConfig source, String input, String idColumn,
-                                   String malformedReason, String missingIdReason) {
+                                   String malformedReason, String missingIdReason, Collection<String> columnsRead) {
         requireColumn(raw, idColumn, source, input, "id_column");
         Column id = trim(col(quoted(idColumn)));
         Column missingId = id.isNull().or(id.equalTo(""));
         if (!SourceReader.hasColumn(raw, SourceReader.CORRUPT)) {
             return new Screened(raw.filter(not(missingId)), Quarantine.of(raw.filter(missingId), source.name(),
-                    input, lit(null), rawValues(raw), missingIdReason));
+                    input, lit(null), rawValues(raw, columnsRead), missingIdReason));
         }
+        // a line that did not parse has no columns to choose from: it can only be kept as the text it is
         Column malformed = col(SourceReader.CORRUPT).isNotNull();
         var quarantine = Quarantine.of(raw.filter(malformed), source.name(), input, lit(null),
                         col(SourceReader.CORRUPT), malformedReason)
                 .unionByName(Quarantine.of(raw.filter(not(malformed).and(missingId)), source.name(), input,
-                        lit(null), rawValues(raw), missingIdReason));
+                        lit(null), rawValues(raw, columnsRead), missingIdReason));
         return new Screened(raw.filter(not(malformed).and(not(missingId))).drop(SourceReader.CORRUPT), quarantine);
     }
 
@@ -123,7 +156,8 @@ public final class Ingest {
     private record SplitRows(Dataset<Row> kept, Dataset<Row> quarantine, SourceCounts counts) {
     }
 
-    private Column[] canonicalColumns(SourceConfig source, Dataset<Row> df) {
+    /** The mapped fields, and with a retention period the record's own timestamp for {@link RetentionFilter}. */
+    private Column[] canonicalColumns(SourceConfig source, Dataset<Row> df, boolean dayFirst) {
         var cols = new ArrayList<Column>();
         Column id = trim(col(quoted(source.idColumn())));
         cols.add(concat(lit(source.name() + ":"), id).as("record_key"));
@@ -132,7 +166,21 @@ public final class Ingest {
         for (Map.Entry<String, FieldMapping> e : source.columns().entrySet()) {
             cols.add(mappedValue(e.getKey(), e.getValue(), source, df).as(e.getKey()));
         }
+        if (source.retention() != null) {
+            cols.add(Standardize.timestamp(recordedAt(source, df), dayFirst).as(RetentionFilter.RECORDED_AT));
+        }
         return cols.toArray(Column[]::new);
+    }
+
+    /** The value a record's age is read from: the retention column, else the value mapped to updated_at. */
+    private Column recordedAt(SourceConfig source, Dataset<Row> df) {
+        String column = source.retention().column();
+        if (column != null) {
+            requireColumn(df, column, source, RECORDS, "retention_column");
+            return col(quoted(column));
+        }
+        // validation made sure a record source with a retention period maps updated_at
+        return mappedValue("updated_at", source.columns().get("updated_at"), source, df);
     }
 
     private Column mappedValue(String field, FieldMapping mapping, SourceConfig source, Dataset<Row> df) {
@@ -164,14 +212,14 @@ public final class Ingest {
         for (String c : List.of(oc.customerColumn(), oc.dateColumn(), oc.amountColumn())) {
             requireColumn(raw, c, source, ORDERS, "orders");
         }
-        var split = splitBadRows(raw, source, ORDERS, oc.idColumn());
+        var split = splitBadRows(raw, source, ORDERS, oc.idColumn(), oc.columnsRead());
         var parsed = split.kept()
                 .withColumn("_customer", trim(col(quoted(oc.customerColumn()))))
                 .withColumn("_amount", expr("try_cast(trim(" + quoted(oc.amountColumn()) + ") as decimal(18,2))"))
                 .withColumn("_date", callUDF("scv_to_date", col(quoted(oc.dateColumn())), lit(dayFirst)))
                 .join(customerIds.select(col("id").as("_known_id"), lit(true).as("_known")),
                         col("_customer").equalTo(col("_known_id")), "left");
-        Column raw2 = rawValues(split.kept());
+        Column raw2 = rawValues(split.kept(), oc.columnsRead());
         var unknown = parsed.filter(col("_known").isNull());
         var badAmount = parsed.filter(col("_known").isNotNull().and(col("_amount").isNull()));
         var badDate = parsed.filter(col("_known").isNotNull().and(col("_amount").isNotNull())
@@ -199,7 +247,7 @@ public final class Ingest {
      * One visitor profile per device: activity counts, and identifiers seen on identifying events (the most
      * frequent email and phone, all email-platform record ids). Devices with no identifier stay anonymous.
      */
-    private IngestResult ingestClickstream(SourceConfig source) {
+    private IngestResult ingestClickstream(SourceConfig source, boolean dayFirst, Instant reference) {
         EventsConfig ev = source.events();
         var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
         for (String c : List.of(ev.timestampColumn(), ev.sessionColumn(), ev.eventTypeColumn())) {
@@ -207,7 +255,7 @@ public final class Ingest {
         }
         Column device = trim(col(quoted(source.idColumn())));
         var screened = screen(raw, source, EVENTS, source.idColumn(), "malformed event (not JSON)",
-                "event without " + source.idColumn());
+                "event without " + source.idColumn(), source.columnsRead());
         var quarantine = screened.quarantine();
         var events = screened.good();
         Column identifying = col(quoted(ev.eventTypeColumn())).isin(ev.identifyingEvents().toArray());
@@ -218,6 +266,12 @@ public final class Ingest {
                         .as("page_views"),
                 max(col(quoted(ev.timestampColumn()))).as("last_seen_at"),
                 max(col(quoted(ev.timestampColumn()))).as("updated_at")));
+        if (source.retention() != null) {
+            // a device's last activity is its latest event; read each event's time as updated_at is read
+            String column = source.retention().column() != null ? source.retention().column() : ev.timestampColumn();
+            requireColumn(raw, column, source, EVENTS, "retention_column");
+            aggs.add(max(Standardize.timestamp(col(quoted(column)), dayFirst)).as(RetentionFilter.RECORDED_AT));
+        }
         for (Map.Entry<String, String> id : ev.identifiers().entrySet()) {
             requireColumn(raw, id.getValue(), source, EVENTS, "events.identifiers." + id.getKey());
             // blanks and generic values (test@test.com) must not outvote the real identifier of a device
@@ -234,8 +288,14 @@ public final class Ingest {
                 .withColumn("record_key", concat(lit(source.name() + ":"), col("source_id")))
                 .withColumn("source", lit(source.name()))
                 .withColumn("device_ids", array(col("source_id")));
-        return new IngestResult(profiles, quarantine, List.of(new SourceCounts(source.name(), EVENTS, raw.count(),
-                events.count(), quarantine.count())));
+        var counts = new SourceCounts(source.name(), EVENTS, raw.count(), events.count(), quarantine.count());
+        if (source.retention() != null) {
+            // a device that expires takes all its events with it; a device still seen keeps its older events
+            var outcome = RetentionFilter.apply(profiles, source.retention(), reference);
+            profiles = outcome.kept();
+            counts = counts.afterRetention(outcome.expired().events(), outcome.unknown().events());
+        }
+        return new IngestResult(profiles, quarantine, List.of(counts));
     }
 
     /** Adds every canonical and activity column missing from the union, so later stages see one schema. */
@@ -288,7 +348,19 @@ public final class Ingest {
         }
     }
 
-    private static Column rawValues(Dataset<Row> df) {
+    /**
+     * A rejected row's values as JSON, only of the columns the config reads: quarantine must not keep what a kept
+     * record would not carry. A column an expression names that is not a top-level column of the input (a nested
+     * field) is left out. Columns in the input's order, so the same row gives the same text every run.
+     */
+    private static Column rawValues(Dataset<Row> df, Collection<String> columnsRead) {
+        var cols = Arrays.stream(df.columns()).filter(columnsRead::contains).map(c -> col(quoted(c)))
+                .toArray(Column[]::new);
+        return to_json(struct(cols));
+    }
+
+    /** The whole parsed row as JSON, to order duplicates by content. Never stored. */
+    private static Column wholeRow(Dataset<Row> df) {
         var cols = Arrays.stream(df.columns()).filter(c -> !c.equals(SourceReader.CORRUPT) && !c.startsWith("_"))
                 .map(c -> col(quoted(c))).toArray(Column[]::new);
         return to_json(struct(cols));

@@ -69,9 +69,9 @@ public final class Standardize {
         for (String consent : CanonicalField.consentColumns()) {
             cols.add(callUDF("scv_consent", col(consent)).as(consent));
             String statedAt = CanonicalField.consentTimeColumn(consent);
-            cols.add(timestamp(statedAt, dayFirst).as(statedAt));
+            cols.add(timestamp(col(statedAt), dayFirst).as(statedAt));
         }
-        cols.add(timestamp("updated_at", dayFirst).as("updated_at"));
+        cols.add(timestamp(col("updated_at"), dayFirst).as("updated_at"));
         for (String extra : extraFields(present)) {
             cols.add(callUDF("scv_fold", clean(extra)).as(extra));
         }
@@ -99,6 +99,16 @@ public final class Standardize {
         problems.throwIfAny();
     }
 
+    /**
+     * A timestamp as {@code updated_at} is read: an ISO timestamp, else a date in any format {@code scv_to_date}
+     * knows, at midnight. Retention reads record ages with it too, so that it ages records by the same time the
+     * job shows. Null when unreadable.
+     */
+    public static Column timestamp(Column value, boolean dayFirst) {
+        Column text = value.cast("string");
+        return coalesce(try_to_timestamp(text), to_timestamp(callUDF("scv_to_date", text, lit(dayFirst))));
+    }
+
     /** Mapped fields that are not canonical: carried as folded text for blocking and comparisons. */
     public static List<String> extraFields(Set<String> columns) {
         var known = new LinkedHashSet<String>(List.of("record_key", "source", "source_id"));
@@ -113,12 +123,6 @@ public final class Standardize {
                     clean("full_name")));
         }
         return clean(field);
-    }
-
-    /** A timestamp, or a date in one of the formats {@code dob} accepts (as midnight); otherwise null. */
-    private static Column timestamp(String field, boolean dayFirst) {
-        return coalesce(expr("try_to_timestamp(" + field + ")"),
-                to_timestamp(callUDF("scv_to_date", col(field), lit(dayFirst))));
     }
 
     private static Column clean(String field) {

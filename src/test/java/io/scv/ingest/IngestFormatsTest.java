@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
@@ -40,7 +41,7 @@ class IngestFormatsTest {
                 comparisons:
                   - {name: last_name, field: last_name, levels: [{method: exact, weight: 10}]}
                 """);
-        var result = new Ingest(spark).run(ConfigLoader.load(dir.resolve("scv.yaml")));
+        var result = new Ingest(spark).run(ConfigLoader.load(dir.resolve("scv.yaml")), Instant.parse("2025-06-30T12:00:00Z"));
         var crm = result.counts().stream().filter(c -> c.input().equals(Ingest.RECORDS)).findFirst().orElseThrow();
         assertEquals(3, crm.read());
         assertEquals(2, crm.kept());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,13 +27,13 @@ class IngestTest {
     @BeforeAll
     static void ingestSmallExtracts() throws IOException {
         Files.writeString(dir.resolve("crm.csv"), """
-                id,first,last,email
-                1,Ann,Lee,ann@x.com
-                2,Bo,"Unclosed,bo@x.com
-                ,No,Id,noid@x.com
-                3,Cy,Dup,cy@x.com
-                3,Cy,Dup,cy2@x.com
-                4,Di,Ok,
+                id,first,last,email,notes
+                1,Ann,Lee,ann@x.com,
+                2,Bo,"Unclosed,bo@x.com,
+                ,No,Id,noid@x.com,NOTE-NOID asked about a loan
+                3,Cy,Dup,cy@x.com,NOTE-DUP1 prefers evening calls
+                3,Cy,Dup,cy2@x.com,NOTE-DUP2 prefers morning calls
+                4,Di,Ok,,
                 """);
         Files.writeString(dir.resolve("orders.csv"), """
                 order_id,customer,date,amount
@@ -48,7 +49,7 @@ class IngestTest {
                 {"device":"d1","ts":"2024-01-02T10:00:00Z","s":"s2","type":"page_view","email":"not-identifying@x.com"}
                 {"device":"d2","ts":"2024-01-03T10:00:00Z","s":"s3","type":"page_view"}
                 this is not json
-                {"ts":"2024-01-03T10:00:00Z","s":"s3","type":"page_view"}
+                {"ts":"2024-01-03T10:00:00Z","s":"s3","type":"page_view","user_agent":"UA-UNMAPPED"}
                 """);
         Files.writeString(dir.resolve("scv.yaml"), """
                 sources:
@@ -70,7 +71,7 @@ class IngestTest {
                   - {name: email, field: email, levels: [{method: exact, weight: 10}]}
                 """);
         ScvConfig config = ConfigLoader.load(dir.resolve("scv.yaml"));
-        result = new Ingest(SparkTestSession.get()).run(config);
+        result = new Ingest(SparkTestSession.get()).run(config, Instant.parse("2025-06-30T12:00:00Z"));
     }
 
     private static Map<String, Long> reasons(String input) {
@@ -120,6 +121,65 @@ class IngestTest {
         var events = result.counts().stream().filter(c -> c.input().equals("events")).findFirst().orElseThrow();
         assertEquals(6, events.read());
         assertEquals(2, events.quarantined());
+    }
+
+    @Test
+    void aQuarantinedRowKeepsOnlyTheColumnsTheConfigReads() {
+        var raws = result.quarantine().filter(col("reason").startsWith("duplicate id").or(
+                col("reason").startsWith("missing id"))).select("raw").collectAsList().stream()
+                .map(r -> r.getString(0)).toList();
+        assertEquals(List.of("{\"first\":\"No\",\"last\":\"Id\",\"email\":\"noid@x.com\"}",
+                "{\"id\":\"3\",\"first\":\"Cy\",\"last\":\"Dup\",\"email\":\"cy@x.com\"}"),
+                raws.stream().sorted().toList(), "the unmapped notes column is not kept; a missing id is left out");
+        assertEquals(0, result.quarantine().filter(col("raw").contains("NOTE-")).count());
+        String eventWithoutDevice = result.quarantine().filter(col("reason").equalTo("event without device"))
+                .first().getAs("raw");
+        assertFalse(eventWithoutDevice.contains("UA-UNMAPPED"), eventWithoutDevice);
+    }
+
+    @Test
+    void aQuarantinedOrderKeepsOnlyTheOrderColumnsTheConfigReads() throws IOException {
+        Path own = Files.createDirectories(dir.resolve("orders-minimised"));
+        Files.writeString(own.resolve("crm.csv"), "id,first\n1,Ann\n");
+        Files.writeString(own.resolve("orders.csv"), """
+                order_id,customer,date,amount,deliver_to
+                o1,1,2024-01-05,10.00,ADDR-1 Secret Lane
+                o1,1,2024-01-06,11.00,ADDR-2 Hidden Road
+                o2,99,2024-01-05,1.00,ADDR-3 Quiet Close
+                """);
+        Files.writeString(own.resolve("scv.yaml"), """
+                sources:
+                  - name: crm
+                    path: crm.csv
+                    id_column: id
+                    columns: {first_name: first}
+                    orders: {path: orders.csv, id_column: order_id, customer_column: customer, date_column: date,
+                             amount_column: amount}
+                blocking:
+                  rules: [{name: first, keys: [first_name]}]
+                comparisons:
+                  - {name: first, field: first_name, levels: [{method: exact, weight: 10}]}
+                """);
+        var orders = new Ingest(SparkTestSession.get()).run(ConfigLoader.load(own.resolve("scv.yaml")),
+                Instant.parse("2025-06-30T12:00:00Z")).quarantine();
+        assertEquals(List.of(
+                        "{\"order_id\":\"o1\",\"customer\":\"1\",\"date\":\"2024-01-06\",\"amount\":\"11.00\"}",
+                        "{\"order_id\":\"o2\",\"customer\":\"99\",\"date\":\"2024-01-05\",\"amount\":\"1.00\"}"),
+                orders.select("raw").collectAsList().stream().map(r -> r.getString(0)).sorted().toList(),
+                "the duplicate o1 and the order of unknown customer 99, without the unmapped deliver_to");
+    }
+
+    @Test
+    void aCanonicalRecordCarriesOnlyMappedFields() {
+        var columns = List.of(result.records().columns());
+        assertFalse(columns.contains("notes"), columns.toString());
+        assertFalse(columns.contains("user_agent"), columns.toString());
+    }
+
+    @Test
+    void aLineThatDoesNotParseIsQuarantinedAsItsRawText() {
+        assertEquals("2,Bo,\"Unclosed,bo@x.com,", result.quarantine().filter(col("reason").equalTo("malformed row"))
+                .filter(col("input").equalTo("records")).first().getAs("raw"));
     }
 
     @Test
