@@ -23,6 +23,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,8 +147,10 @@ public final class Main {
             err.println("scv: run stopped before scoring: " + e.getMessage());
             return 1;
         } catch (Exception e) {
-            err.println("scv: " + command + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            e.printStackTrace(err);
+            err.println("scv: " + command + " failed: " + e.getClass().getSimpleName() + ": "
+                    + ErrorReport.message(e));
+            err.print(ErrorReport.of(e));
+            LoggerFactory.getLogger(Main.class).debug("scv {} failed", command, e);
             return 1;
         }
     }

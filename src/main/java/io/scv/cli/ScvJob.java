@@ -19,6 +19,7 @@ import io.scv.publish.DeltaPublisher;
 import io.scv.publish.OverrideTables;
 import io.scv.publish.PublishInput;
 import io.scv.publish.PublishedTables;
+import io.scv.publish.RecordTokens;
 import io.scv.publish.SuppressionList;
 import io.scv.standardize.Suppression;
 import io.scv.standardize.Standardize;
@@ -150,7 +151,11 @@ public final class ScvJob {
                 clusterStats.getLong(2), idEventCounts(lineage.get(0)), timer.ordered(), total);
         timer.time("publish", () -> {
             var evidence = markCut(scored, cut).select(EVIDENCE_COLUMNS);
-            publisher.publish(new PublishInput(runId, started, customers, xref, evidence, kept.quarantine(),
+            boolean tokens = config.privacy().evidenceTokens();
+            publisher.publish(new PublishInput(runId, started, customers,
+                    tokens ? xref.withColumn(RecordTokens.COLUMN, RecordTokens.of(col("record_key"))) : xref,
+                    tokens ? evidence.withColumn("l_key", RecordTokens.of(col("l_key")))
+                            .withColumn("r_key", RecordTokens.of(col("r_key"))) : evidence, kept.quarantine(),
                     lineage.get(0), fingerprints, blocked.hotKeyFingerprints(),
                     runLogRow(runId, started, config, summary)));
             return null;
@@ -209,11 +214,29 @@ public final class ScvJob {
     private static Dataset<Row> reusedEvidence(PublishedTables published, Dataset<Row> changed, Dataset<Row> deleted,
                                                ScvConfig config) {
         var touched = changed.unionByName(deleted).distinct();
-        return withDecision(published.table(Tables.MATCH_EVIDENCE)
+        return withDecision(withRecordKeys(published.table(Tables.MATCH_EVIDENCE),
+                        published.table(Tables.CUSTOMER_XREF))
                 .join(touched.withColumnRenamed("record_key", "l_key"), new String[]{"l_key"}, "left_anti")
                 .join(touched.withColumnRenamed("record_key", "r_key"), new String[]{"r_key"}, "left_anti")
                 .select("l_key", "r_key", "rules", "comparisons", "score", "probability"), config)
                 .select(EVIDENCE_COLUMNS);
+    }
+
+    /**
+     * Evidence that names records by token ({@code privacy.evidence_record_keys: tokens}) turned back to record
+     * keys through the crosswalk the same run wrote; evidence with plain keys as it is.
+     */
+    private static Dataset<Row> withRecordKeys(Dataset<Row> evidence, Dataset<Row> xref) {
+        if (!java.util.Arrays.asList(xref.columns()).contains(RecordTokens.COLUMN)) {
+            return evidence;
+        }
+        var left = xref.select(col(RecordTokens.COLUMN).as("_l_token"), col("record_key").as("_l_key"));
+        var right = xref.select(col(RecordTokens.COLUMN).as("_r_token"), col("record_key").as("_r_key"));
+        return evidence
+                .join(left, col("l_key").equalTo(col("_l_token"))).drop("l_key", "_l_token")
+                .withColumnRenamed("_l_key", "l_key")
+                .join(right, col("r_key").equalTo(col("_r_token"))).drop("r_key", "_r_token")
+                .withColumnRenamed("_r_key", "r_key");
     }
 
     /** Pairs at or above the review threshold, with their decision: match or review. */
@@ -241,6 +264,9 @@ public final class ScvJob {
         Standardize.checkCountries(config);
         StandardizeFunctions.register(spark, config.standardize());
         ComparisonFunctions.register(spark);
+        if (config.privacy().evidenceTokens()) {
+            RecordTokens.register(spark, config.privacy().salt());
+        }
     }
 
     /** How many IDs of each lineage event (created, merged_into, ...) the run has, in a fixed order. */

@@ -65,7 +65,7 @@ public final class ConfigLoader {
         }
         baseDir = file.toAbsolutePath().getParent();
         allowOnly(root, "", "run", "spark", "sources", "standardize", "blocking", "comparisons", "scoring",
-                "cluster", "golden", "training");
+                "cluster", "golden", "training", "privacy");
 
         var run = readRun(root.path("run"));
         var spark = stringMap(root.path("spark"), "spark");
@@ -85,9 +85,10 @@ public final class ConfigLoader {
         var cluster = readCluster(root.path("cluster"));
         var golden = readGolden(root.path("golden"), sources, fields);
         var training = readTraining(root.path("training"));
+        var privacy = readPrivacy(root.path("privacy"));
         problems.throwIfAny();
         return new ScvConfig(file.toAbsolutePath().toString(), sha256(bytes, modelBytes), run, spark, sources,
-                standardize, blocking, comparisons, scoring, cluster, golden, training);
+                standardize, blocking, comparisons, scoring, cluster, golden, training, privacy);
     }
 
     private RunSettings readRun(JsonNode n) {
@@ -481,6 +482,26 @@ public final class ConfigLoader {
         } catch (IOException e) {
             return new byte[0];
         }
+    }
+
+    private PrivacySettings readPrivacy(JsonNode n) {
+        allowOnly(n, "privacy", "evidence_record_keys", "token_salt_env");
+        String keys = text(n, "privacy", "evidence_record_keys", "plain");
+        String env = text(n, "privacy", "token_salt_env", PrivacySettings.DEFAULT_SALT_ENV);
+        if (!keys.equals("plain") && !keys.equals("tokens")) {
+            problems.add("privacy.evidence_record_keys", "must be plain or tokens, was: '" + keys + "'");
+            return PrivacySettings.defaults();
+        }
+        if (keys.equals("plain")) {
+            return new PrivacySettings(false, env, null);
+        }
+        String salt = System.getenv(env);
+        if (salt == null || salt.length() < 16) {
+            problems.add("privacy.token_salt_env", "tokens need a secret of at least 16 characters in the "
+                    + "environment variable " + env + ", which is " + (salt == null ? "not set" : "too short"));
+            return PrivacySettings.defaults();
+        }
+        return new PrivacySettings(true, env, salt);
     }
 
     private ClusterSettings readCluster(JsonNode n) {

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 public record ScvConfig(String file, String hash, RunSettings run, Map<String, String> spark,
                         List<SourceConfig> sources, StandardizeSettings standardize, BlockingSettings blocking,
                         List<Comparison> comparisons, ScoringSettings scoring, ClusterSettings cluster,
-                        GoldenSettings golden, TrainingSettings training) {
+                        GoldenSettings golden, TrainingSettings training, PrivacySettings privacy) {
     public ScvConfig {
         spark = Map.copyOf(spark);
         sources = List.copyOf(sources);
@@ -22,17 +22,30 @@ public record ScvConfig(String file, String hash, RunSettings run, Map<String, S
                      List<Comparison> comparisons, ScoringSettings scoring, ClusterSettings cluster,
                      GoldenSettings golden) {
         this(file, hash, run, spark, sources, standardize, blocking, comparisons, scoring, cluster, golden,
-                TrainingSettings.defaults());
+                TrainingSettings.defaults(), PrivacySettings.defaults());
+    }
+
+    public ScvConfig(String file, String hash, RunSettings run, Map<String, String> spark,
+                     List<SourceConfig> sources, StandardizeSettings standardize, BlockingSettings blocking,
+                     List<Comparison> comparisons, ScoringSettings scoring, ClusterSettings cluster,
+                     GoldenSettings golden, TrainingSettings training) {
+        this(file, hash, run, spark, sources, standardize, blocking, comparisons, scoring, cluster, golden,
+                training, PrivacySettings.defaults());
+    }
+
+    public ScvConfig withPrivacy(PrivacySettings newPrivacy) {
+        return new ScvConfig(file, hash, run, spark, sources, standardize, blocking, comparisons, scoring, cluster,
+                golden, training, newPrivacy);
     }
 
     public ScvConfig withWarehouse(String warehouse) {
         return new ScvConfig(file, hash, new RunSettings(run.name(), warehouse, run.defaultCountry()), spark,
-                sources, standardize, blocking, comparisons, scoring, cluster, golden, training);
+                sources, standardize, blocking, comparisons, scoring, cluster, golden, training, privacy);
     }
 
     public ScvConfig withBlocking(BlockingSettings newBlocking) {
         return new ScvConfig(file, hash, run, spark, sources, standardize, newBlocking, comparisons, scoring, cluster,
-                golden, training);
+                golden, training, privacy);
     }
 
     /** Sources whose records are never paired with each other (not linked within, or duplicate-free). */

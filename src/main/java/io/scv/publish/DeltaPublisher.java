@@ -342,11 +342,29 @@ public final class DeltaPublisher {
         afterTable.accept(table);
     }
 
+    /**
+     * A table's latest version, -1 when there is no table: the highest commit file number in its
+     * {@code _delta_log} (the protocol names each commit {@code <version, 20 digits>.json}). One folder listing,
+     * where reading the history would be a Spark job per table, several times per run.
+     */
     private long version(String path) {
-        if (!DeltaTable.isDeltaTable(spark, path)) {
-            return -1;
+        try {
+            var log = new Path(path, "_delta_log");
+            var fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(log)) {
+                return -1;
+            }
+            long latest = -1;
+            for (var status : fs.listStatus(log)) {
+                String name = status.getPath().getName();
+                if (name.matches("\\d{20}\\.json")) {
+                    latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+                }
+            }
+            return latest;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the transaction log of " + path, e);
         }
-        return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
     }
 
     private void delete(String path) {

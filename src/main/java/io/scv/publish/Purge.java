@@ -15,16 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Physically removes what time travel could still bring back: for every Delta table under the warehouse, rows
+ * Physically removes what time travel could still bring back: for every table that can hold personal data
+ * ({@link Tables#PERSONAL_TABLES}) and exists, rows
  * hidden by deletion vectors are rewritten away ({@code REORG ... APPLY (PURGE)}, where deletion vectors are on),
  * then {@code VACUUM} deletes every data and change-feed file older versions needed, keeping only the given
  * retention. Leftover Spark checkpoints of killed runs (intermediate copies of the records) go too. After a purge
  * with retention 0 a table cannot be restored or time-travelled to a version before it. One table at a time;
- * VACUUM lists the table's folder and deletes in parallel on the executors.
+ * VACUUM lists the table's folder with one task per core ({@code spark.sql.sources.parallelPartitionDiscovery
+ * .parallelism}, lowered from its default of 10,000 for the purge) and deletes from the driver.
  */
 public final class Purge {
     private static final Logger LOG = LoggerFactory.getLogger(Purge.class);
     private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+    /** VACUUM lists a table's folder with this many tasks: 10,000 by default, half a minute per table locally. */
+    private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
     private final SparkSession spark;
     private final String warehouse;
 
@@ -33,16 +37,25 @@ public final class Purge {
         this.warehouse = warehouse;
     }
 
-    /** Purges every table, keeping files younger than {@code retentionHours}; returns how many files it deleted. */
+    /**
+     * Purges the personal tables, keeping files younger than {@code retentionHours}; returns how many data,
+     * change-feed and checkpoint files it deleted.
+     */
     public long run(double retentionHours) {
         if (retentionHours < 0) {
             throw new IllegalArgumentException("retention must be 0 hours or more, was: " + retentionHours);
         }
         long before = countFiles();
         String previousCheck = spark.conf().get(RETENTION_CHECK, "true");
+        String previousParallelism = spark.conf().get(LISTING_PARALLELISM, "10000");
         spark.conf().set(RETENTION_CHECK, "false"); // a retention below 7 days is the point here
+        // one listing task per core: a table folder of a few hundred files needs no more
+        spark.conf().set(LISTING_PARALLELISM, String.valueOf(Math.max(2, spark.sparkContext().defaultParallelism())));
         try {
             for (String table : tables()) {
+                if (!Tables.PERSONAL_TABLES.contains(table)) {
+                    continue;
+                }
                 String path = Tables.path(warehouse, table);
                 spark.sparkContext().setJobDescription("purge: " + table);
                 if ("true".equals(DeltaTable.forPath(spark, path).detail().select("properties").first()
@@ -53,11 +66,11 @@ public final class Purge {
             }
         } finally {
             spark.conf().set(RETENTION_CHECK, previousCheck);
+            spark.conf().set(LISTING_PARALLELISM, previousParallelism);
         }
         delete(new Path(Tables.path(warehouse, "_checkpoints")));
         long deleted = before - countFiles();
-        LOG.info("purge: {} tables vacuumed (retention {} h), {} files deleted", tables().size(), retentionHours,
-                deleted);
+        LOG.info("purge: personal tables vacuumed (retention {} h), {} files deleted", retentionHours, deleted);
         return deleted;
     }
 

@@ -32,6 +32,14 @@ public final class Tables {
             ID_LINEAGE, STATE_RECORDS, STATE_HOT_KEYS, RUN_LOG);
 
     /**
+     * The tables whose rows can hold a person's values or record keys: what an erasure must purge. The others
+     * (run log, lineage, hot-key fingerprints, the suppression list and the erasure log) hold IDs, counts and
+     * hashes only.
+     */
+    public static final List<String> PERSONAL_TABLES = List.of(CUSTOMER, CUSTOMER_XREF, MATCH_EVIDENCE, QUARANTINE,
+            STATE_RECORDS, MUST_LINK, CANNOT_LINK);
+
+    /**
      * The columns Delta keeps min/max statistics of, per table. Statistics live in the transaction log, which an
      * erasure cannot rewrite, so tables that hold personal values or record keys collect them only on their
      * pseudonymous keys (customer_id) and run ids; an empty string means no statistics at all.

@@ -2,9 +2,11 @@ package io.scv.cli;
 
 import io.scv.cluster.Overrides;
 import io.scv.config.ConfigLoader;
+import io.scv.config.PrivacySettings;
 import io.scv.config.ScvConfig;
 import io.scv.identity.LineageEvent;
 import io.scv.publish.OverrideTables;
+import io.scv.publish.RecordTokens;
 import io.scv.publish.Tables;
 import io.scv.testing.SparkTestSession;
 import org.apache.spark.sql.Row;
@@ -32,22 +34,25 @@ import static org.junit.jupiter.api.Assertions.*;
  * Erasure end to end: Bart bridges Anna (same phone) and Carl (same surname and date of birth), so the first run
  * makes one customer of the three. Forgetting Bart by his email must leave no trace of him in any file under the
  * warehouse (current or older versions, change feed, transaction log), split Anna from Carl with the split in
- * {@code id_lineage}, and the next night's run of the same extract must not bring him back.
+ * {@code id_lineage}, and the next night's run of the same extract must not bring him back. The config names
+ * records in {@code match_evidence} by keyed tokens ({@code privacy.evidence_record_keys: tokens}), and the next
+ * night runs incremental, so it reads those tokens back to reuse the evidence.
  */
 class ForgetTest {
     /** Bart's own values: nobody else shares them (Anna shares his phone, Carl his surname and birthday). */
     private static final List<String> BART = List.of("Bartholomew", "bart.quist@example.net", "QX-7781",
             "Wisteria", "Zeppelin");
-    private static final String CSV = """
+    static final String CSV = """
             contact_id,first_name,last_name,dob,email,phone,street,city,postcode,country,job_title
             AN-1001,Anna,Lee,1985-02-03,anna.lee@example.com,07700 900001,1 High Street,Leeds,LS1 4AP,GB,
             QX-7781,Bartholomew,Quist,1990-07-08,bart.quist@example.net,07700 900001,17 Wisteria Lane,York,YO1 7HH,GB,
             CQ-2002,Carl,Quist,1990-07-08,carl.q@example.org,07700 900003,9 Mill Road,Hull,HU1 1AA,GB,
             EV-3003,Eve,Moss,1970-11-12,eve.moss@example.com,07700 900004,4 Park Row,Bath,BA1 1AA,GB,
+            EV-3004,Eve,Moss,1970-11-12,eve.moss@example.com,07700 900005,4 Park Row,Bath,BA1 1AA,GB,
             QX-7781,Bart,Quist,1990-07-08,bart.quist@example.net,07700 900001,17 Wisteria Lane,York,YO1 7HH,GB,Chief Zeppelin Officer
             "broken,line with bart.quist@example.net and "quotes
             """;
-    private static final String CONFIG = """
+    static final String CONFIG = """
             run: {name: forget-test, warehouse: warehouse, default_country: GB}
             spark: {spark.sql.shuffle.partitions: 2}
             sources:
@@ -91,27 +96,33 @@ class ForgetTest {
     private static List<Row> lineage;
     private static Map<String, String> nextNight;
     private static long nextNightSuppressed;
+    private static List<Row> firstEvidence;
+    private static List<Row> afterForgetEvidence;
+    private static List<Row> nextNightEvidence;
 
     @BeforeAll
     static void firstNightForgetAndNextNight() throws IOException {
         spark = SparkTestSession.get();
         Files.writeString(dir.resolve("crm.csv"), CSV);
         Files.writeString(dir.resolve("scv.yaml"), CONFIG);
-        config = ConfigLoader.load(dir.resolve("scv.yaml")).withWarehouse(dir.resolve("warehouse").toString());
+        config = ConfigLoader.load(dir.resolve("scv.yaml")).withWarehouse(dir.resolve("warehouse").toString())
+                .withPrivacy(new PrivacySettings(true, "SCV_TOKEN_SALT", "a secret of sixteen or more"));
         new ScvJob(spark).run(config);
         firstNight = xref();
+        firstEvidence = evidence();
         new OverrideTables(spark, config.run().warehouse()).add(OverrideTables.Kind.MUST_LINK,
                 new Overrides.Pair("crm:CQ-2002", "crm:QX-7781"), "same twin", "tester");
-        new ScvJob(spark).run(config);
         foundBefore = bartIn(Path.of(config.run().warehouse()));
         outcome = ForgetCommand.forget(spark, config, new ForgetCommand.Subject(ForgetCommand.SubjectKind.EMAIL,
                 " BART.Quist@Example.NET"), "dpo", 0);
         afterForget = xref();
         lineage = spark.read().format("delta").load(Tables.path(config.run().warehouse(), Tables.ID_LINEAGE))
                 .filter(col("run_id").equalTo(outcome.runId())).collectAsList();
-        var summary = new ScvJob(spark).run(config);
+        afterForgetEvidence = evidence();
+        var summary = new ScvJob(spark).run(config, true);
         nextNightSuppressed = summary.suppressed();
         nextNight = xref();
+        nextNightEvidence = evidence();
     }
 
     @Test
@@ -131,7 +142,7 @@ class ForgetTest {
     @Test
     void theBridgeIsGoneAndTheSplitIsInTheLineage() {
         assertFalse(afterForget.containsKey("crm:QX-7781"));
-        assertEquals(3, afterForget.size());
+        assertEquals(4, afterForget.size());
         assertNotEquals(afterForget.get("crm:AN-1001"), afterForget.get("crm:CQ-2002"));
         String old = firstNight.get("crm:AN-1001");
         assertTrue(afterForget.get("crm:AN-1001").equals(old) || afterForget.get("crm:CQ-2002").equals(old),
@@ -167,6 +178,26 @@ class ForgetTest {
         var quarantine = spark.read().format("delta").load(Tables.path(config.run().warehouse(),
                 Tables.QUARANTINE)).collectAsList().toString().toLowerCase(Locale.ROOT);
         assertFalse(quarantine.contains("quist@") || quarantine.contains("zeppelin"), quarantine);
+    }
+
+    @Test
+    void evidenceNamesRecordsByTokensThatTheCrosswalkResolves() {
+        var tokens = spark.read().format("delta").load(Tables.path(config.run().warehouse(), Tables.CUSTOMER_XREF))
+                .select(RecordTokens.COLUMN).collectAsList().stream().map(r -> r.getString(0)).toList();
+        assertEquals(3, firstEvidence.size(), "Anna~Bart, Bart~Carl, Eve~Eve: " + firstEvidence);
+        assertEquals(1, afterForgetEvidence.size(), "Bart's two pairs are gone, Eve's stays");
+        for (Row r : afterForgetEvidence) {
+            assertTrue(r.getString(0).startsWith("tok-") && r.getString(1).startsWith("tok-"), r.toString());
+            assertTrue(tokens.contains(r.getString(0)) && tokens.contains(r.getString(1)), r.toString());
+        }
+        assertFalse(firstEvidence.toString().contains("crm:"), "no record key in the evidence: " + firstEvidence);
+        assertEquals(afterForgetEvidence, nextNightEvidence, "the incremental night reused the evidence");
+        assertEquals(nextNight.get("crm:EV-3003"), nextNight.get("crm:EV-3004"), "and read its tokens back");
+    }
+
+    private static List<Row> evidence() {
+        return spark.read().format("delta").load(Tables.path(config.run().warehouse(), Tables.MATCH_EVIDENCE))
+                .select("l_key", "r_key", "decision").orderBy("l_key", "r_key").collectAsList();
     }
 
     private static Map<String, String> xref() {

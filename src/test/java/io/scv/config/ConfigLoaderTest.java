@@ -81,6 +81,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void evidenceTokensNeedASecretInTheNamedEnvironmentVariable() throws IOException {
+        write("crm.csv", "id,given,surname\n1,Ann,Lee\n");
+        String unset = "SCV_TEST_SALT_THAT_IS_NOT_SET";
+        assertNull(System.getenv(unset));
+        String tokens = minimalConfig("crm.csv", "given", "exact")
+                + "privacy: {evidence_record_keys: tokens, token_salt_env: " + unset + "}\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("p.yaml", tokens)));
+        assertTrue(e.getMessage().contains("privacy.token_salt_env: tokens need a secret of at least 16 characters "
+                + "in the environment variable " + unset + ", which is not set"), e.getMessage());
+        String wrong = minimalConfig("crm.csv", "given", "exact") + "privacy: {evidence_record_keys: hashed}\n";
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("w.yaml", wrong)));
+        assertTrue(e.getMessage().contains("privacy.evidence_record_keys: must be plain or tokens, was: 'hashed'"),
+                e.getMessage());
+        assertFalse(ConfigLoader.load(write("d.yaml", minimalConfig("crm.csv", "given", "exact"))).privacy()
+                .evidenceTokens(), "plain record keys unless asked");
+    }
+
+    @Test
     void aRuleOnAFieldNoSourceMapsIsRejected() throws IOException {
         write("crm.csv", "id,given,surname\n1,Ann,Lee\n");
         String text = minimalConfig("crm.csv", "given", "exact").replace("soundex(last_name)", "postcode");
