@@ -11,8 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Physically removes what time travel could still bring back: for every table that can hold personal data
@@ -52,14 +50,13 @@ public final class Purge {
         // one listing task per core: a table folder of a few hundred files needs no more
         spark.conf().set(LISTING_PARALLELISM, String.valueOf(Math.max(2, spark.sparkContext().defaultParallelism())));
         try {
-            for (String table : tables()) {
-                if (!Tables.PERSONAL_TABLES.contains(table)) {
+            for (String table : Tables.PERSONAL_TABLES) {
+                String path = Tables.path(warehouse, table);
+                if (!DeltaTable.isDeltaTable(spark, path)) {
                     continue;
                 }
-                String path = Tables.path(warehouse, table);
                 spark.sparkContext().setJobDescription("purge: " + table);
-                if ("true".equals(DeltaTable.forPath(spark, path).detail().select("properties").first()
-                        .<String, String>getJavaMap(0).get("delta.enableDeletionVectors"))) {
+                if ("true".equals(TableProperties.of(spark, path).get("delta.enableDeletionVectors"))) {
                     spark.sql("REORG TABLE delta.`" + path + "` APPLY (PURGE)");
                 }
                 DeltaTable.forPath(spark, path).vacuum(retentionHours);
@@ -72,27 +69,6 @@ public final class Purge {
         long deleted = before - countFiles();
         LOG.info("purge: personal tables vacuumed (retention {} h), {} files deleted", retentionHours, deleted);
         return deleted;
-    }
-
-    /** The Delta tables under the warehouse, by folder name. */
-    public List<String> tables() {
-        var names = new ArrayList<String>();
-        try {
-            var root = new Path(Tables.path(warehouse, ""));
-            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(root)) {
-                return names;
-            }
-            for (var status : fs.listStatus(root)) {
-                if (status.isDirectory() && fs.exists(new Path(status.getPath(), "_delta_log"))) {
-                    names.add(status.getPath().getName());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list the warehouse " + warehouse, e);
-        }
-        names.sort(String::compareTo);
-        return names;
     }
 
     /** Data, change-feed and checkpoint files: the transaction log grows with each VACUUM's own commits. */

@@ -11,10 +11,14 @@ final class TableProperties {
     private TableProperties() {
     }
 
+    /** A table's properties as its detail shows them. */
+    static Map<String, String> of(SparkSession spark, String path) {
+        return DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
+    }
+
     /** Sets the properties the table lacks or has with another value; commits nothing when all are in place. */
     static void ensure(SparkSession spark, String path, Map<String, String> wanted) {
-        Map<String, String> current = DeltaTable.forPath(spark, path).detail().select("properties").first()
-                .getJavaMap(0);
+        Map<String, String> current = of(spark, path);
         var missing = wanted.entrySet().stream().filter(e -> !e.getValue().equals(current.get(e.getKey())))
                 .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").collect(Collectors.joining(", "));
         if (!missing.isEmpty()) {
