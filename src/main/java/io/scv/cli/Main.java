@@ -9,6 +9,7 @@ import io.scv.config.ModelFile;
 import io.scv.config.ScvConfig;
 import io.scv.eval.ComparisonLevelEvaluation;
 import io.scv.eval.LevelMetrics;
+import io.scv.publish.AuditFailed;
 import io.scv.eval.Truth;
 import io.scv.cluster.Overrides;
 import io.scv.publish.OverrideTables;
@@ -43,7 +44,7 @@ public final class Main {
     static final Map<String, String> HELP = Map.of(
             "forget", ForgetCommand.HELP,
             "run", """
-                    scv run --config FILE [--warehouse DIR] [--incremental] [--json]
+                    scv run --config FILE [--warehouse DIR] [--incremental] [--accept-drift] [--json]
                       Runs the nightly job: ingest the configured sources, match, cluster, build golden records and
                       publish the Delta tables (customer, customer_xref, match_evidence, quarantine, run_log).
                       --config FILE     the YAML/JSON config (see conf/scv.yaml and docs/config.md)
@@ -52,7 +53,11 @@ public final class Main {
                       --incremental     block and score only pairs of records that are new or changed since the
                                         last run, reusing its evidence for the rest; same result as a full run.
                                         Runs in full (and says why) when the config, model or scv version changed
-                                        or a comparison uses term frequencies""",
+                                        or a comparison uses term frequencies
+                      --accept-drift    publish even if the result moved beyond the drift gates (config 'audit')
+                                        from the last run; for a change people reviewed. Invariants still hold
+                      Exit codes: 0 published, 1 failed (tables left as they were), 3 config error, 4 an audit
+                      check failed (nothing published; the failed checks are printed)""",
             "validate", """
                     scv validate --config FILE
                       Checks a config without running Spark: keys, values, files, columns, comparators, rules.
@@ -122,7 +127,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "run" -> runJob(new Args(command, rest, Set.of("config", "warehouse"),
-                        Set.of("json", "incremental")), out);
+                        Set.of("json", "incremental", "accept-drift")), out);
                 case "validate" -> validate(new Args(command, rest, Set.of("config"), Set.of()), out);
                 case "generate-sample" -> generateSample(new Args(command, rest,
                         Set.of("customers", "seed", "out", "night"), Set.of("no-broken-rows")), out);
@@ -143,6 +148,12 @@ public final class Main {
         } catch (ConfigException e) {
             err.println("scv: " + e.getMessage());
             return 3;
+        } catch (AuditFailed e) {
+            err.println("scv: audit failed, nothing published:");
+            e.failed().forEach(c -> err.println("  " + c));
+            err.println("If the change is expected (a new source, a rule change people reviewed), run again with "
+                    + "--accept-drift; an invariant failure is a bug to report.");
+            return 4;
         } catch (CandidatePairBudgetExceeded e) {
             err.println("scv: run stopped before scoring: " + e.getMessage());
             return 1;
@@ -171,6 +182,9 @@ public final class Main {
         ScvConfig config = ConfigLoader.load(Path.of(args.required("run", "config")));
         if (args.get("warehouse", null) != null) {
             config = config.withWarehouse(args.get("warehouse", null));
+        }
+        if (args.flag("accept-drift")) {
+            config = config.withAudit(config.audit().withoutDriftGates());
         }
         try (SparkSession spark = SparkSessionFactory.create("scv " + config.run().name(), config.spark(),
                 config.cluster().checkpointInterval())) {

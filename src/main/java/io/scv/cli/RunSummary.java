@@ -3,6 +3,7 @@ package io.scv.cli;
 import io.scv.block.HotKey;
 import io.scv.block.RuleCount;
 import io.scv.ingest.SourceCounts;
+import io.scv.publish.Audit;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +13,27 @@ import java.util.Map;
 public record RunSummary(String runId, String warehouse, List<SourceCounts> inputs, long records,
                          long suppressed, long candidatePairs, List<RuleCount> perRule, List<HotKey> hotKeys, long reviewPairs,
                          long matchedPairs, long customers, long largestCluster, long singletons,
-                         Map<String, Long> idEvents, Map<String, Double> stageSeconds, double totalSeconds) {
+                         List<SplitComponent> splits, Map<String, Long> idEvents, List<Audit.Check> audit, Map<String, Double> stageSeconds, double totalSeconds) {
 
     /** The same figures with the final stage times, once publish has run too. */
     public RunSummary withTimes(Map<String, Double> seconds, double total) {
         return new RunSummary(runId, warehouse, inputs, records, suppressed, candidatePairs, perRule, hotKeys, reviewPairs,
-                matchedPairs, customers, largestCluster, singletons, idEvents, seconds, total);
+                matchedPairs, customers, largestCluster, singletons, splits, idEvents, audit, seconds, total);
+    }
+
+    /**
+     * A connected component the cluster rules split (DESIGN §6).
+     *
+     * @param records     records of the component
+     * @param reasons     the rules that kept its parts apart ({@code max_cluster_size}, {@code cannot_link FIELD},
+     *                    {@code min_link_density}, {@code duplicate-free source}, {@code cannot_link override})
+     * @param customerIds the customers it became
+     */
+    public record SplitComponent(int records, List<String> reasons, List<String> customerIds) {
+        public SplitComponent {
+            reasons = List.copyOf(reasons);
+            customerIds = List.copyOf(customerIds);
+        }
     }
 
     public long quarantined() {
@@ -50,12 +66,34 @@ public record RunSummary(String runId, String warehouse, List<SourceCounts> inpu
         sb.append(String.format(Locale.ROOT, "  matched pairs (edges)  %,12d%n", matchedPairs));
         sb.append(String.format(Locale.ROOT, "  customers              %,12d  (singletons %,d, largest cluster %d)%n",
                 customers, singletons, largestCluster));
+        if (!splits.isEmpty()) {
+            var why = new java.util.TreeMap<String, Integer>();
+            splits.forEach(c -> c.reasons().forEach(r -> why.merge(r, 1, Integer::sum)));
+            sb.append(String.format(Locale.ROOT, "  components split       %,12d  (", splits.size()));
+            sb.append(String.join(", ", why.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+            sb.append(")\n");
+            int shown = 0;
+            for (SplitComponent c : splits.stream()
+                    .sorted(java.util.Comparator.comparingInt(SplitComponent::records).reversed()).toList()) {
+                if (shown++ == 10) {
+                    sb.append(String.format(Locale.ROOT, "    ... %d more (all in --json and the log)%n",
+                            splits.size() - 10));
+                    break;
+                }
+                sb.append(String.format(Locale.ROOT, "    %d records -> %s: %s%n", c.records(),
+                        String.join(" ", c.customerIds()), String.join(", ", c.reasons())));
+            }
+        }
         sb.append("  customer IDs          ");
         if (idEvents.isEmpty()) {
             sb.append(" all kept from the previous run");
         }
         idEvents.forEach((event, n) -> sb.append(String.format(Locale.ROOT, " %s %,d", event, n)));
         sb.append('\n');
+        long gates = audit.stream().filter(Audit.Check::drift).count();
+        sb.append(String.format(Locale.ROOT, "  audit                  %d checks passed%s%n", audit.size(),
+                gates == 0 ? " (no drift gates: first run, too few customers before, or gates off)"
+                        : " (" + gates + " drift gates)"));
         sb.append("  time per stage (s):");
         stageSeconds.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.1f", k, v)));
         sb.append(String.format(Locale.ROOT, "  | total %.1f%n", totalSeconds));

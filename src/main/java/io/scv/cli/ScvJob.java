@@ -15,6 +15,9 @@ import io.scv.golden.GoldenRecord;
 import io.scv.identity.CustomerIdAssigner;
 import io.scv.ingest.Ingest;
 import io.scv.ingest.IngestResult;
+import io.scv.identity.LineageEvent;
+import io.scv.publish.Audit;
+import io.scv.publish.AuditFailed;
 import io.scv.publish.DeltaPublisher;
 import io.scv.publish.OverrideTables;
 import io.scv.publish.PublishInput;
@@ -116,16 +119,18 @@ public final class ScvJob {
         var cut = new ArrayList<ClusterConstraints.CutEdge>();
         overrides.cannotLink().forEach(p -> cut.add(new ClusterConstraints.CutEdge(p.left(), p.right(), 0)));
         var lineage = new ArrayList<Dataset<Row>>();
+        var splits = new ArrayList<RunSummary.SplitComponent>();
         Dataset<Row> xref = timer.time("cluster", () -> {
             var components = ConnectedComponents.run(records.select("record_key"), edges, config.cluster());
-            var constrained = ClusterConstraints.apply(components, edges,
-                    records.select("record_key", "source"), config.duplicateFreeSources(),
-                    config.cluster().minLinkDensity(), overrides);
+            var constrained = ClusterConstraints.apply(components, edges, records, ClusterConstraints.Rules.of(
+                    config.cluster(), config.duplicateFreeSources(), overrides));
             cut.addAll(constrained.cutEdges());
             var clusters = constrained.clusters();
             var ids = CustomerIdAssigner.assign(clusters, previous);
             lineage.add(truncateLineage(ids.events()));
-            var withIds = ids.records();
+            // the split report looks up its customers' IDs: keep the assignment rather than compute it twice
+            var withIds = constrained.splits().isEmpty() ? ids.records() : truncateLineage(ids.records());
+            splits.addAll(splitComponents(constrained.splits(), withIds));
             var confidence = edges.select(col("l_key").as("record_key"), col("probability"))
                     .unionByName(edges.select(col("r_key").as("record_key"), col("probability")))
                     .groupBy("record_key").agg(max("probability").as("link_confidence"));
@@ -139,16 +144,22 @@ public final class ScvJob {
                 .agg(count(lit(1)), coalesce(max("count"), lit(0L)),
                         coalesce(sum(when(col("count").equalTo(1), 1).otherwise(0)), lit(0)).cast("long"))
                 .first();
-        timer.time("audit", () -> {
-            audit(recordCount, xref, customers, clusterStats.getLong(0));
-            return null;
-        });
+        var idEvents = idEventCounts(lineage.get(0));
+        var checks = timer.time("audit", () -> audit(new Audit.Figures(recordCount, clusterStats.getLong(0),
+                clusterStats.getLong(1), clusterStats.getLong(2)), xref, customers, keptEdges(edges, cut),
+                published, idEvents, config));
+        try {
+            Audit.enforce(checks);
+        } catch (AuditFailed e) {
+            publisher.markMaintenance(runId, "audit_failed");
+            throw e;
+        }
         double total = (System.nanoTime() - start) / 1e9;
         var summary = new RunSummary(runId, config.run().warehouse(), ingested.counts(), recordCount,
                 kept.suppressed(),
                 blocked.candidatePairs(), blocked.perRule(), blocked.hotKeys(), keptPairs - matched, matched,
                 clusterStats.getLong(0), clusterStats.getLong(1),
-                clusterStats.getLong(2), idEventCounts(lineage.get(0)), timer.ordered(), total);
+                clusterStats.getLong(2), splits, idEvents, checks, timer.ordered(), total);
         timer.time("publish", () -> {
             var evidence = markCut(scored, cut).select(EVIDENCE_COLUMNS);
             boolean tokens = config.privacy().evidenceTokens();
@@ -269,6 +280,22 @@ public final class ScvJob {
         }
     }
 
+    /** The components the cluster rules split, named by the customer IDs their parts got. */
+    private static List<RunSummary.SplitComponent> splitComponents(List<ClusterConstraints.Split> splits,
+                                                                   Dataset<Row> withIds) {
+        if (splits.isEmpty()) {
+            return List.of();
+        }
+        var clusters = splits.stream().flatMap(s -> s.clusters().stream()).toArray();
+        var idOf = new java.util.HashMap<Long, String>();
+        for (Row r : withIds.filter(col("cluster").isin(clusters)).select("cluster", "customer_id").distinct()
+                .collectAsList()) {
+            idOf.put(r.getLong(0), r.getString(1));
+        }
+        return splits.stream().map(s -> new RunSummary.SplitComponent(s.records(), s.reasons(),
+                s.clusters().stream().map(idOf::get).sorted().toList())).toList();
+    }
+
     /** How many IDs of each lineage event (created, merged_into, ...) the run has, in a fixed order. */
     private static Map<String, Long> idEventCounts(Dataset<Row> events) {
         var counts = new TreeMap<String, Long>();
@@ -301,25 +328,28 @@ public final class ScvJob {
         return spark.sparkContext().getCheckpointDir().isDefined() ? ds.checkpoint(true) : ds.localCheckpoint(true);
     }
 
-    /** Invariants that must hold before anything is published. */
-    private void audit(long records, Dataset<Row> xref, Dataset<Row> customers, long customerCount) {
-        spark.sparkContext().setJobDescription("audit: invariants before publish");
-        Row x = xref.agg(count(lit(1)), countDistinct(col("record_key"))).first();
-        if (x.getLong(0) != records || x.getLong(1) != records) {
-            throw new IllegalStateException(String.format("audit failed: %d records kept but customer_xref has %d "
-                    + "rows for %d distinct records; every kept record must be in exactly one customer",
-                    records, x.getLong(0), x.getLong(1)));
+    /** The invariants, and the drift gates against the last published run. */
+    private static List<Audit.Check> audit(Audit.Figures figures, Dataset<Row> xref, Dataset<Row> customers,
+                                           Dataset<Row> keptEdges, PublishedTables published,
+                                           Map<String, Long> idEvents, ScvConfig config) {
+        var checks = new ArrayList<>(Audit.invariants(figures, xref, customers, keptEdges));
+        long churned = Stream.of(LineageEvent.MERGED_INTO, LineageEvent.SPLIT_FROM, LineageEvent.RETIRED)
+                .mapToLong(e -> idEvents.getOrDefault(e, 0L)).sum();
+        checks.addAll(Audit.driftGates(figures, Audit.previous(published), churned, config.audit()));
+        return checks;
+    }
+
+    /** The match edges clustering kept: every edge but those the cluster rules or people's cannot-links cut. */
+    private Dataset<Row> keptEdges(Dataset<Row> edges, List<ClusterConstraints.CutEdge> cut) {
+        var pairs = edges.select("l_key", "r_key");
+        if (cut.isEmpty()) {
+            return pairs;
         }
-        long golden = customers.count();
-        if (golden != customerCount) {
-            throw new IllegalStateException("audit failed: " + customerCount + " customer IDs in customer_xref but "
-                    + golden + " golden records");
-        }
-        long empty = customers.filter(col("record_count").leq(0)).count();
-        if (empty > 0) {
-            throw new IllegalStateException("audit failed: " + empty + " customers without records");
-        }
-        LOG.info("audit: {} records in exactly one of {} customers", records, customerCount);
+        var rows = cut.stream().flatMap(e -> Stream.of(RowFactory.create(e.lKey(), e.rKey()),
+                RowFactory.create(e.rKey(), e.lKey()))).toList();
+        var cutDf = spark.createDataFrame(rows, new StructType().add("l_key", DataTypes.StringType)
+                .add("r_key", DataTypes.StringType));
+        return pairs.join(broadcast(cutDf), new String[]{"l_key", "r_key"}, "left_anti");
     }
 
     private Row runLogRow(String runId, Instant started, ScvConfig config, RunSummary s) {

@@ -1,9 +1,11 @@
 package io.scv.cluster;
 
+import io.scv.config.ClusterSettings;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -16,81 +18,134 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Cluster-level decisions on top of connected components, where single edges are not enough:
+ * Cluster-level decisions on top of connected components, where single edges are not enough (DESIGN §6):
  * <ul>
  *   <li><b>duplicate-free sources</b>: a cluster keeps at most one record of each;</li>
+ *   <li><b>hard identifiers</b> ({@code cluster.cannot_link}): a cluster holds at most one non-null value of each
+ *   such field (a national id, an account number, or {@code email_kind} to keep work and personal emails
+ *   apart);</li>
+ *   <li><b>maximum cluster size</b>: no cluster grows beyond {@code max_cluster_size} records;</li>
  *   <li><b>link density</b>: two groups of records join only if at least {@code minLinkDensity} of the record pairs
  *   between them are matches. A true customer's records mostly match each other; a chain of individually
  *   plausible edges (A–B, B–C, C–D…) that joins two people hangs on one or two links between groups.</li>
- *   <li><b>overrides</b> ({@link Overrides}): must-link edges join regardless of the two rules above; no join
+ *   <li><b>overrides</b> ({@link Overrides}): must-link edges join regardless of the rules above; no join
  *   brings a cannot-link pair together.</li>
  * </ul>
- * Components that may break a rule (three or more records, two records of a duplicate-free source, or both
- * records of a cannot-link pair) are taken
- * to the driver and rebuilt greedily, strongest edge first, joining two parts only when both rules allow it. Other
- * components are left as they are. A rebuilt part's cluster id is the smallest vertex id among its records, as
- * connected components assigns it.
+ * Components that may break a rule are taken to the driver and rebuilt greedily, strongest edge first, joining two
+ * parts only when every rule allows it, so an oversized component loses its weakest bridges. Other components are
+ * left as they are. A rebuilt part's cluster id is the smallest vertex id among its records, as connected
+ * components assigns it. Every component split is reported with the rules that split it.
  */
 public final class ClusterConstraints {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConstraints.class);
+    /** Why a join was refused, as reported per split component. */
+    public static final String CANNOT_LINK_OVERRIDE = "cannot_link override";
+    public static final String DUPLICATE_FREE = "duplicate-free source";
+    public static final String MAX_SIZE = "max_cluster_size";
+    public static final String LINK_DENSITY = "min_link_density";
 
     private ClusterConstraints() {
     }
 
     /**
-     * @param clusters       {@code record_key}, {@code cluster}
-     * @param edges          {@code l_key}, {@code r_key}, {@code score} (the pairs that made the clusters)
-     * @param sources        {@code record_key}, {@code source}
-     * @param duplicateFree  names of the duplicate-free sources
-     * @param minLinkDensity share of matching pairs two groups need to join; 0 for none
-     * @return the clusters after the rules, the edges they cut, and the components they split
+     * The rules a rebuild applies.
+     *
+     * @param duplicateFree    names of the duplicate-free sources
+     * @param minLinkDensity   share of matching pairs two groups need to join; 0 for none
+     * @param maxClusterSize   most records in one cluster; 0 for no limit
+     * @param cannotLinkFields fields of which a cluster holds at most one non-null value
+     * @param cannotLink       people's cannot-link pairs
      */
+    public record Rules(Set<String> duplicateFree, double minLinkDensity, int maxClusterSize,
+                        List<String> cannotLinkFields, List<Overrides.Pair> cannotLink) {
+        public Rules {
+            duplicateFree = Set.copyOf(duplicateFree);
+            cannotLinkFields = List.copyOf(cannotLinkFields);
+            cannotLink = List.copyOf(cannotLink);
+        }
+
+        public static Rules of(ClusterSettings settings, Set<String> duplicateFree, Overrides overrides) {
+            return new Rules(duplicateFree, settings.minLinkDensity(), settings.maxClusterSize(),
+                    settings.cannotLinkFields(), overrides.cannotLink());
+        }
+
+        boolean none() {
+            return duplicateFree.isEmpty() && minLinkDensity <= 0 && maxClusterSize <= 0
+                    && cannotLinkFields.isEmpty() && cannotLink.isEmpty();
+        }
+    }
+
+    /** As {@link #apply(Dataset, Dataset, Dataset, Rules)} with only duplicate-free sources and link density. */
     public static Result apply(Dataset<Row> clusters, Dataset<Row> edges, Dataset<Row> sources,
                                Set<String> duplicateFree, double minLinkDensity) {
         return apply(clusters, edges, sources, duplicateFree, minLinkDensity, Overrides.none());
     }
 
-    /**
-     * As above, with people's overrides: must-link edges (score {@link Overrides#MUST_LINK_SCORE}, already among
-     * the edges) join their parts whatever the rules say; no join brings a cannot-link pair into one cluster.
-     */
+    /** As {@link #apply(Dataset, Dataset, Dataset, Rules)} with people's overrides and no size or field rules. */
     public static Result apply(Dataset<Row> clusters, Dataset<Row> edges, Dataset<Row> sources,
                                Set<String> duplicateFree, double minLinkDensity, Overrides overrides) {
-        if (duplicateFree.isEmpty() && minLinkDensity <= 0 && overrides.cannotLink().isEmpty()) {
+        return apply(clusters, edges, sources,
+                new Rules(duplicateFree, minLinkDensity, 0, List.of(), overrides.cannotLink()));
+    }
+
+    /**
+     * @param clusters {@code record_key}, {@code cluster}
+     * @param edges    {@code l_key}, {@code r_key}, {@code score} (the pairs that made the clusters; must-link
+     *                 edges have score {@link Overrides#MUST_LINK_SCORE})
+     * @param records  {@code record_key}, {@code source} and each of the rules' cannot-link fields
+     * @return the clusters after the rules, the edges they cut, and the components they split
+     */
+    public static Result apply(Dataset<Row> clusters, Dataset<Row> edges, Dataset<Row> records, Rules rules) {
+        if (rules.none()) {
             return new Result(clusters, List.of(), List.of());
         }
         var spark = clusters.sparkSession();
         spark.sparkContext().setJobDescription("cluster: find components the cluster rules may split");
-        var withSource = clusters.join(sources, "record_key");
-        Column dupFree = col("source").isin(duplicateFree.toArray());
-        Object[] cannotLinked = overrides.cannotLink().stream()
-                .flatMap(p -> java.util.stream.Stream.of(p.left(), p.right())).distinct().toArray();
-        var perComponent = withSource
-                .groupBy("cluster", "source").agg(count(lit(1)).as("count"),
-                        sum(col("record_key").isin(cannotLinked).cast("int")).as("cannot_linked"))
-                .groupBy("cluster").agg(sum("count").as("size"),
-                        max(when(dupFree, col("count")).otherwise(0)).as("most_of_one_dup_free_source"),
-                        sum("cannot_linked").as("cannot_linked"));
-        Column candidate = col("most_of_one_dup_free_source").gt(1).or(col("cannot_linked").geq(2));
-        if (minLinkDensity > 0) {
+        var fields = rules.cannotLinkFields();
+        var withRecord = clusters.join(records.select(Stream.concat(Stream.of("record_key", "source"),
+                fields.stream()).map(functions::col).toArray(Column[]::new)), "record_key");
+        Column dupFree = col("source").isin(rules.duplicateFree().toArray());
+        Object[] cannotLinked = rules.cannotLink().stream()
+                .flatMap(p -> Stream.of(p.left(), p.right())).distinct().toArray();
+        var perComponent = withRecord.groupBy("cluster").agg(count(lit(1)).as("size"),
+                Stream.concat(Stream.of(
+                                sum(col("record_key").isin(cannotLinked).cast("int")).as("cannot_linked")),
+                        fields.stream().map(f -> countDistinct(col(f)).as("distinct_" + f)))
+                        .toArray(Column[]::new));
+        // two records of one duplicate-free source: counted per source below
+        var dupFreeTwice = withRecord.filter(dupFree).groupBy("cluster", "source").count()
+                .filter(col("count").gt(1)).select("cluster").distinct().withColumn("_dup", lit(true));
+        Column candidate = col("cannot_linked").geq(2).or(col("_dup").isNotNull());
+        if (rules.minLinkDensity() > 0) {
             candidate = candidate.or(col("size").geq(3));
         }
-        var candidates = perComponent.filter(candidate).select("cluster");
-        var members = withSource.join(candidates, "cluster")
-                .select(col("record_key"), col("source"), col("cluster"), xxhash64(col("record_key")).as("vid"))
+        if (rules.maxClusterSize() > 0) {
+            candidate = candidate.or(col("size").gt(rules.maxClusterSize()));
+        }
+        for (String f : fields) {
+            candidate = candidate.or(col("distinct_" + f).gt(1));
+        }
+        var candidates = perComponent.join(dupFreeTwice, new String[]{"cluster"}, "left")
+                .filter(candidate).select("cluster");
+        var members = withRecord.join(candidates, "cluster")
+                .select(Stream.concat(Stream.of(col("record_key"), col("source"), col("cluster"),
+                        xxhash64(col("record_key")).as("vid")), fields.stream().map(f -> col(f).cast("string")))
+                        .toArray(Column[]::new))
                 .collectAsList();
         if (members.isEmpty()) {
             LOG.info("cluster: no component for the cluster rules to check");
             return new Result(clusters, List.of(), List.of());
         }
         spark.sparkContext().setJobDescription("cluster: rebuild components under the cluster rules");
-        var memberKeys = withSource.join(candidates, "cluster").select(col("record_key").as("l_key"));
+        var memberKeys = withRecord.join(candidates, "cluster").select(col("record_key").as("l_key"));
         var inside = edges.join(memberKeys, "l_key").select("l_key", "r_key", "score").collectAsList();
-        var rebuilt = rebuild(members, inside, duplicateFree, minLinkDensity, overrides.cannotLink());
+        var rebuilt = rebuild(members, inside, rules);
         var schema = new StructType().add("record_key", DataTypes.StringType).add("new_cluster", DataTypes.LongType);
         var replacement = spark.createDataFrame(rebuilt.assignment(), schema);
         var result = clusters.join(replacement, new String[]{"record_key"}, "left")
@@ -98,18 +153,34 @@ public final class ClusterConstraints {
         LOG.info("cluster: {} records in {} components checked; {} components split into {} clusters, {} edges cut",
                 members.size(), rebuilt.checked(), rebuilt.splits().size(),
                 rebuilt.splits().stream().mapToInt(Split::parts).sum(), rebuilt.cutEdges().size());
+        for (Split s : rebuilt.splits()) {
+            LOG.info("cluster: split a component of {} records into {} clusters, because of {}", s.records(),
+                    s.parts(), String.join(", ", s.reasons()));
+        }
         return new Result(result, rebuilt.cutEdges(), rebuilt.splits());
     }
 
-    /** Greedy rebuild on the driver. Visible for tests. */
+    /** Greedy rebuild on the driver, members without cannot-link fields. Visible for tests. */
     static Rebuilt rebuild(List<Row> members, List<Row> edges, Set<String> duplicateFree, double minLinkDensity) {
         return rebuild(members, edges, duplicateFree, minLinkDensity, List.of());
     }
 
     static Rebuilt rebuild(List<Row> members, List<Row> edges, Set<String> duplicateFree, double minLinkDensity,
                            List<Overrides.Pair> cannotLink) {
+        return rebuild(members, edges, new Rules(duplicateFree, minLinkDensity, 0, List.of(), cannotLink));
+    }
+
+    /**
+     * Greedy rebuild on the driver. Visible for tests.
+     *
+     * @param members {@code record_key}, {@code source}, {@code cluster}, vertex id, then one string per
+     *                cannot-link field of the rules
+     * @param edges   {@code l_key}, {@code r_key}, {@code score} among the members
+     */
+    static Rebuilt rebuild(List<Row> members, List<Row> edges, Rules rules) {
         var index = new HashMap<String, Integer>();
         int n = members.size();
+        int nFields = rules.cannotLinkFields().size();
         String[] keys = new String[n];
         long[] vids = new long[n];
         long[] component = new long[n];
@@ -120,7 +191,11 @@ public final class ClusterConstraints {
             keys[i] = m.getString(0);
             component[i] = m.getLong(2);
             vids[i] = m.getLong(3);
-            parts.add(new Part(i, duplicateFree.contains(m.getString(1)) ? m.getString(1) : null));
+            String[] values = new String[nFields];
+            for (int f = 0; f < nFields; f++) {
+                values[f] = m.isNullAt(4 + f) ? null : m.getString(4 + f);
+            }
+            parts.add(new Part(i, rules.duplicateFree().contains(m.getString(1)) ? m.getString(1) : null, values));
         }
         var adjacent = new HashMap<Integer, List<Integer>>();
         var sorted = new ArrayList<Row>();
@@ -134,7 +209,7 @@ public final class ClusterConstraints {
             }
         }
         var apart = new HashMap<Integer, List<Integer>>();
-        for (Overrides.Pair p : cannotLink) {
+        for (Overrides.Pair p : rules.cannotLink()) {
             Integer a = index.get(p.left());
             Integer b = index.get(p.right());
             if (a != null && b != null) {
@@ -149,6 +224,7 @@ public final class ClusterConstraints {
             parent[i] = i;
         }
         var cut = new ArrayList<CutEdge>();
+        var reasonOfCut = new HashMap<CutEdge, String>();
         for (Row e : sorted) {
             int ra = find(parent, index.get(e.getString(0)));
             int rb = find(parent, index.get(e.getString(1)));
@@ -158,10 +234,12 @@ public final class ClusterConstraints {
             Part a = parts.get(ra);
             Part b = parts.get(rb);
             boolean mustLink = e.getDouble(2) == Overrides.MUST_LINK_SCORE;
-            boolean refused = keptApart(a, b, rb, parent, apart) || !mustLink
-                    && (a.sharesSourceWith(b) || !denseEnough(a, b, rb, parent, adjacent, minLinkDensity));
-            if (refused) {
-                cut.add(new CutEdge(e.getString(0), e.getString(1), e.getDouble(2)));
+            String refused = keptApart(a, b, rb, parent, apart) ? CANNOT_LINK_OVERRIDE
+                    : mustLink ? null : refusal(a, b, rb, parent, adjacent, rules);
+            if (refused != null) {
+                var edge = new CutEdge(e.getString(0), e.getString(1), e.getDouble(2));
+                cut.add(edge);
+                reasonOfCut.put(edge, refused);
                 continue;
             }
             parent[rb] = ra;
@@ -180,16 +258,40 @@ public final class ClusterConstraints {
             partsPerComponent.computeIfAbsent(component[i], k -> new HashSet<>()).add(cluster);
             sizePerComponent.merge(component[i], 1, Integer::sum);
         }
+        // an edge refused at first may join records that other edges brought together later: not a cut
+        cut.removeIf(e -> find(parent, index.get(e.lKey())) == find(parent, index.get(e.rKey())));
+        var reasons = new HashMap<Long, Set<String>>();
+        for (CutEdge e : cut) {
+            reasons.computeIfAbsent(component[index.get(e.lKey())], k -> new TreeSet<>()).add(reasonOfCut.get(e));
+        }
         var splits = new ArrayList<Split>();
         partsPerComponent.forEach((c, p) -> {
             if (p.size() > 1) {
-                splits.add(new Split(c, sizePerComponent.get(c), p.size()));
+                splits.add(new Split(c, sizePerComponent.get(c), p.size(),
+                        List.copyOf(reasons.getOrDefault(c, Set.of())), p.stream().sorted().toList()));
             }
         });
         splits.sort(Comparator.comparingLong(Split::component));
-        // an edge refused at first may join records that other edges brought together later: not a cut
-        cut.removeIf(e -> find(parent, index.get(e.lKey())) == find(parent, index.get(e.rKey())));
         return new Rebuilt(assignment, cut, splits, partsPerComponent.size());
+    }
+
+    /** The first rule that keeps parts a and b apart, or null when every rule allows the join. */
+    private static String refusal(Part a, Part b, int rootB, int[] parent, Map<Integer, List<Integer>> adjacent,
+                                  Rules rules) {
+        String field = a.conflictingField(b, rules.cannotLinkFields());
+        if (field != null) {
+            return "cannot_link " + field;
+        }
+        if (a.sharesSourceWith(b)) {
+            return DUPLICATE_FREE;
+        }
+        if (rules.maxClusterSize() > 0 && a.members.size() + b.members.size() > rules.maxClusterSize()) {
+            return MAX_SIZE;
+        }
+        if (!denseEnough(a, b, rootB, parent, adjacent, rules.minLinkDensity())) {
+            return LINK_DENSITY;
+        }
+        return null;
     }
 
     /** Whether a record of one part is cannot-linked to a record of the other. */
@@ -227,16 +329,19 @@ public final class ClusterConstraints {
         return i;
     }
 
-    /** A group of records being built: its members and the duplicate-free sources it already holds. */
+    /** A group of records being built: its members, the duplicate-free sources and hard identifiers it holds. */
     private static final class Part {
         final List<Integer> members = new ArrayList<>();
         final Set<String> duplicateFreeSources = new HashSet<>();
+        /** The part's one value of each cannot-link field, or null while it has none. */
+        final String[] values;
 
-        Part(int member, String duplicateFreeSource) {
+        Part(int member, String duplicateFreeSource, String[] values) {
             members.add(member);
             if (duplicateFreeSource != null) {
                 duplicateFreeSources.add(duplicateFreeSource);
             }
+            this.values = values;
         }
 
         boolean sharesSourceWith(Part other) {
@@ -248,9 +353,24 @@ public final class ClusterConstraints {
             return false;
         }
 
+        /** The first cannot-link field on which the two parts hold different values, or null. */
+        String conflictingField(Part other, List<String> fields) {
+            for (int f = 0; f < values.length; f++) {
+                if (values[f] != null && other.values[f] != null && !values[f].equals(other.values[f])) {
+                    return fields.get(f);
+                }
+            }
+            return null;
+        }
+
         void absorb(Part other) {
             members.addAll(other.members);
             duplicateFreeSources.addAll(other.duplicateFreeSources);
+            for (int f = 0; f < values.length; f++) {
+                if (values[f] == null) {
+                    values[f] = other.values[f];
+                }
+            }
         }
     }
 
@@ -261,8 +381,15 @@ public final class ClusterConstraints {
     public record CutEdge(String lKey, String rKey, double score) {
     }
 
-    /** A component the cluster rules split, and into how many clusters. */
-    public record Split(long component, int records, int parts) {
+    /**
+     * A component the cluster rules split: its records, into how many clusters, the rules that refused its joins,
+     * and the cluster ids of its parts.
+     */
+    public record Split(long component, int records, int parts, List<String> reasons, List<Long> clusters) {
+        public Split {
+            reasons = List.copyOf(reasons);
+            clusters = List.copyOf(clusters);
+        }
     }
 
     public record Result(Dataset<Row> clusters, List<CutEdge> cutEdges, List<Split> splits) {

@@ -65,7 +65,7 @@ public final class ConfigLoader {
         }
         baseDir = file.toAbsolutePath().getParent();
         allowOnly(root, "", "run", "spark", "sources", "standardize", "blocking", "comparisons", "scoring",
-                "cluster", "golden", "training", "privacy");
+                "cluster", "golden", "training", "privacy", "audit");
 
         var run = readRun(root.path("run"));
         var spark = stringMap(root.path("spark"), "spark");
@@ -82,13 +82,14 @@ public final class ConfigLoader {
             comparisons = applyModel(model, comparisons, resolve(modelPath));
         }
         var scoring = readScoring(scoringNode, model, modelPath == null ? null : resolve(modelPath));
-        var cluster = readCluster(root.path("cluster"));
+        var cluster = readCluster(root.path("cluster"), fields);
         var golden = readGolden(root.path("golden"), sources, fields);
         var training = readTraining(root.path("training"));
         var privacy = readPrivacy(root.path("privacy"));
+        var audit = readAudit(root.path("audit"));
         problems.throwIfAny();
         return new ScvConfig(file.toAbsolutePath().toString(), sha256(bytes, modelBytes), run, spark, sources,
-                standardize, blocking, comparisons, scoring, cluster, golden, training, privacy);
+                standardize, blocking, comparisons, scoring, cluster, golden, training, privacy, audit);
     }
 
     private RunSettings readRun(JsonNode n) {
@@ -484,6 +485,22 @@ public final class ConfigLoader {
         }
     }
 
+    private AuditSettings readAudit(JsonNode n) {
+        allowOnly(n, "audit", "drift_gates", "max_customer_change", "max_largest_cluster_growth",
+                "max_singleton_share_change", "max_id_churn", "min_previous_customers");
+        var d = AuditSettings.DEFAULTS;
+        JsonNode gates = n.path("drift_gates");
+        if (!gates.isMissingNode() && !gates.isNull() && !gates.isBoolean()) {
+            problems.add("audit.drift_gates", "must be true or false, was: " + show(gates));
+        }
+        return new AuditSettings(gates.isBoolean() ? gates.asBoolean() : d.driftGates(),
+                number(n, "audit", "max_customer_change", d.maxCustomerChange(), 0, 100),
+                number(n, "audit", "max_largest_cluster_growth", d.maxLargestClusterGrowth(), 1, 1_000_000),
+                number(n, "audit", "max_singleton_share_change", d.maxSingletonShareChange(), 0, 1),
+                number(n, "audit", "max_id_churn", d.maxIdChurn(), 0, 1),
+                (long) number(n, "audit", "min_previous_customers", d.minPreviousCustomers(), 0, 1e12));
+    }
+
     private PrivacySettings readPrivacy(JsonNode n) {
         allowOnly(n, "privacy", "evidence_record_keys", "token_salt_env");
         String keys = text(n, "privacy", "evidence_record_keys", "plain");
@@ -504,11 +521,21 @@ public final class ConfigLoader {
         return new PrivacySettings(true, env, salt);
     }
 
-    private ClusterSettings readCluster(JsonNode n) {
-        allowOnly(n, "cluster", "max_iterations", "checkpoint_interval", "min_link_density");
+    private ClusterSettings readCluster(JsonNode n, Set<String> fields) {
+        allowOnly(n, "cluster", "max_iterations", "checkpoint_interval", "min_link_density", "max_cluster_size",
+                "cannot_link");
+        var cannotLink = stringList(n.path("cannot_link"), "cluster.cannot_link");
+        for (int i = 0; i < cannotLink.size(); i++) {
+            if (!fields.contains(cannotLink.get(i))) {
+                problems.add("cluster.cannot_link[" + i + "]", "field '" + cannotLink.get(i)
+                        + "' is not mapped by any source; mapped: " + fields);
+            }
+        }
         return new ClusterSettings((int) number(n, "cluster", "max_iterations", 100, 1, 100_000),
                 (int) number(n, "cluster", "checkpoint_interval", 10, 1, 10_000),
-                number(n, "cluster", "min_link_density", ClusterSettings.DEFAULT_MIN_LINK_DENSITY, 0, 1));
+                number(n, "cluster", "min_link_density", ClusterSettings.DEFAULT_MIN_LINK_DENSITY, 0, 1),
+                (int) number(n, "cluster", "max_cluster_size", ClusterSettings.DEFAULT_MAX_CLUSTER_SIZE, 0,
+                        1_000_000), cannotLink);
     }
 
     private GoldenSettings readGolden(JsonNode n, List<SourceConfig> sources, Set<String> fields) {
@@ -580,6 +607,7 @@ public final class ConfigLoader {
         }
         if (fields.contains("email")) {
             fields.add("email_domain");
+            fields.add(ClusterSettings.EMAIL_KIND);
         }
         if (fields.contains("street")) {
             fields.add("house_number");

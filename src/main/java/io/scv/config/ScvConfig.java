@@ -10,11 +10,26 @@ import java.util.stream.Collectors;
 public record ScvConfig(String file, String hash, RunSettings run, Map<String, String> spark,
                         List<SourceConfig> sources, StandardizeSettings standardize, BlockingSettings blocking,
                         List<Comparison> comparisons, ScoringSettings scoring, ClusterSettings cluster,
-                        GoldenSettings golden, TrainingSettings training, PrivacySettings privacy) {
+                        GoldenSettings golden, TrainingSettings training, PrivacySettings privacy,
+                        AuditSettings audit) {
     public ScvConfig {
         spark = Map.copyOf(spark);
         sources = List.copyOf(sources);
         comparisons = List.copyOf(comparisons);
+    }
+
+    /** A config with the default audit limits. */
+    public ScvConfig(String file, String hash, RunSettings run, Map<String, String> spark,
+                     List<SourceConfig> sources, StandardizeSettings standardize, BlockingSettings blocking,
+                     List<Comparison> comparisons, ScoringSettings scoring, ClusterSettings cluster,
+                     GoldenSettings golden, TrainingSettings training, PrivacySettings privacy) {
+        this(file, hash, run, spark, sources, standardize, blocking, comparisons, scoring, cluster, golden, training,
+                privacy, AuditSettings.DEFAULTS);
+    }
+
+    public ScvConfig withAudit(AuditSettings newAudit) {
+        return new ScvConfig(file, hash, run, spark, sources, standardize, blocking, comparisons, scoring, cluster,
+                golden, training, privacy, newAudit);
     }
 
     public ScvConfig(String file, String hash, RunSettings run, Map<String, String> spark,
@@ -35,17 +50,17 @@ public record ScvConfig(String file, String hash, RunSettings run, Map<String, S
 
     public ScvConfig withPrivacy(PrivacySettings newPrivacy) {
         return new ScvConfig(file, hash, run, spark, sources, standardize, blocking, comparisons, scoring, cluster,
-                golden, training, newPrivacy);
+                golden, training, newPrivacy, audit);
     }
 
     public ScvConfig withWarehouse(String warehouse) {
         return new ScvConfig(file, hash, new RunSettings(run.name(), warehouse, run.defaultCountry()), spark,
-                sources, standardize, blocking, comparisons, scoring, cluster, golden, training, privacy);
+                sources, standardize, blocking, comparisons, scoring, cluster, golden, training, privacy, audit);
     }
 
     public ScvConfig withBlocking(BlockingSettings newBlocking) {
         return new ScvConfig(file, hash, run, spark, sources, standardize, newBlocking, comparisons, scoring, cluster,
-                golden, training, privacy);
+                golden, training, privacy, audit);
     }
 
     /** Sources whose records are never paired with each other (not linked within, or duplicate-free). */

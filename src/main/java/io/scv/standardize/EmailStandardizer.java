@@ -61,6 +61,15 @@ public final class EmailStandardizer {
         return normalized == null ? null : normalized.substring(normalized.indexOf('@') + 1);
     }
 
+    /** "personal" for a consumer mailbox provider's address, "business" for another domain's, null for none. */
+    public static String kind(String email) {
+        var domain = domain(email);
+        if (domain == null) {
+            return null;
+        }
+        return isFreeMailDomain(domain) ? "personal" : "business";
+    }
+
     /**
      * True for consumer mailbox providers (gmail, yahoo.*, hotmail.*, outlook.*, live.*, icloud, aol, proton,
      * gmx, yandex, national ISPs, ...), i.e. a personal address; false for other (business) domains and null.

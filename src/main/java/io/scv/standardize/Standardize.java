@@ -1,6 +1,7 @@
 package io.scv.standardize;
 
 import io.scv.config.CanonicalField;
+import io.scv.config.ClusterSettings;
 import io.scv.config.GoldenSettings;
 import io.scv.config.ScvConfig;
 import io.scv.ingest.Ingest;
@@ -52,6 +53,7 @@ public final class Standardize {
         cols.add(callUDF("scv_gender", clean("gender")).as("gender"));
         cols.add(email.as("email"));
         cols.add(callUDF("scv_email_domain", email).as("email_domain"));
+        cols.add(callUDF("scv_email_kind", email).as(ClusterSettings.EMAIL_KIND));
         cols.add(callUDF("scv_phone", clean("phone"), countryForParsing).as("phone"));
         Column street = callUDF("scv_street", clean("street"));
         cols.add(street.as("street"));

@@ -41,6 +41,7 @@ public final class StandardizeFunctions {
         udf.register("scv_email", (UDF2<String, Boolean, String>) (v, provider) ->
                 EmailStandardizer.normalize(v, provider != null && provider), s);
         udf.register("scv_email_domain", (UDF1<String, String>) EmailStandardizer::domain, s);
+        udf.register("scv_email_kind", (UDF1<String, String>) EmailStandardizer::kind, s);
         udf.register("scv_phone", (UDF2<String, String, String>) StandardizeFunctions::phone, s);
         udf.register("scv_street", (UDF1<String, String>) StreetStandardizer::normalize, s);
         udf.register("scv_house_number", (UDF1<String, String>) StreetStandardizer::houseNumber, s);

@@ -109,7 +109,8 @@ class SampleRunEndToEndTest {
                 Tables.RUN_LOG)) {
             assertNotNull(spark.read().format("delta").load(Tables.path(warehouse.toString(), t)).schema(), t);
         }
-        var log = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.RUN_LOG)).first();
+        var log = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.RUN_LOG))
+                .filter(col("status").equalTo("published")).first();
         assertEquals(summary.runId(), log.getAs("run_id"));
         assertEquals(summary.customers(), (long) log.getAs("customers"));
     }
@@ -129,5 +130,40 @@ class SampleRunEndToEndTest {
                 "web events: malformed event (not JSON)", 2L,
                 "web events: event without device_id", 2L), reasons);
         assertEquals(14, summary.quarantined());
+    }
+
+    @Test
+    void aRunThatDriftsBeyondTheGatesPublishesNothingAndSaysWhichCheckFailed() throws Exception {
+        assertTrue(summary.audit().stream().allMatch(io.scv.publish.Audit.Check::passed), summary.audit().toString());
+        assertEquals(4, summary.audit().size(), "the first run has invariants only: " + summary.audit());
+        var config = ConfigLoader.load(Path.of("conf/scv.yaml")).withWarehouse(warehouse.toString());
+        // blocking on email alone leaves most of the phone- and name-matched customers apart: far more customers
+        var emailOnly = config.blocking().rules().stream().filter(r -> r.name().equals("email")).toList();
+        assertEquals(1, emailOnly.size());
+        var drifting = config.withBlocking(new io.scv.config.BlockingSettings(config.blocking().maxBlockSize(),
+                config.blocking().maxCandidatePairs(), emailOnly));
+        var before = versions();
+
+        var e = assertThrows(io.scv.publish.AuditFailed.class, () -> new ScvJob(spark).run(drifting));
+
+        var names = e.failed().stream().map(io.scv.publish.Audit.Check::name).toList();
+        assertTrue(names.contains("customer count change"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*customer count change \\+\\d+\\.\\d% \\(2,559 -> [\\d,]+\\) beyond ±25\\.0%.*"),
+                e.getMessage());
+        assertEquals(before, versions(), "no table moved except run_log");
+        var last = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.RUN_LOG))
+                .orderBy(col("finished_at").desc()).first();
+        assertEquals("audit_failed", last.getAs("status"));
+    }
+
+    /** The Delta version of each published table but run_log. */
+    private static java.util.Map<String, Long> versions() {
+        var out = new java.util.TreeMap<String, Long>();
+        for (String t : List.of(Tables.CUSTOMER, Tables.CUSTOMER_XREF, Tables.MATCH_EVIDENCE, Tables.QUARANTINE,
+                Tables.ID_LINEAGE)) {
+            out.put(t, io.delta.tables.DeltaTable.forPath(spark, Tables.path(warehouse.toString(), t)).history(1)
+                    .first().getLong(0));
+        }
+        return out;
     }
 }

@@ -155,4 +155,100 @@ class ClusterConstraintsTest {
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
         assertNotEquals(cluster.get("k1"), cluster.get("k3"));
     }
+
+    @Test
+    void anOversizedChainThroughOneBadLinkIsSplitBackIntoItsTrueGroups() {
+        // A~B~...~M is one person's 13 records, N~...~Z another's; each chain is held by strong edges (18-20) and
+        // one weak but matching link M~N (6) joins them into one component of 26 records.
+        var spark = SparkTestSession.get();
+        var keys = new java.util.ArrayList<Row>();
+        var edgeRows = new java.util.ArrayList<Row>();
+        for (char c = 'A'; c <= 'Z'; c++) {
+            keys.add(RowFactory.create(String.valueOf(c), "s"));
+            if (c != 'Z') {
+                double score = c == 'M' ? 6.0 : 18.0 + (c % 3);
+                edgeRows.add(RowFactory.create(String.valueOf(c), String.valueOf((char) (c + 1)), score));
+            }
+        }
+        var records = spark.createDataFrame(keys,
+                new StructType().add("record_key", DataTypes.StringType).add("source", DataTypes.StringType));
+        var edges = spark.createDataFrame(edgeRows, new StructType().add("l_key", DataTypes.StringType)
+                .add("r_key", DataTypes.StringType).add("score", DataTypes.DoubleType));
+        var components = ConnectedComponents.run(records.select("record_key"), edges,
+                new io.scv.config.ClusterSettings(100, 5));
+        assertEquals(1, components.select("cluster").distinct().count(), "connected components chain all 26");
+
+        var rules = new ClusterConstraints.Rules(Set.of(), 0, 20, List.of(), List.of());
+        var result = ClusterConstraints.apply(components, edges, records, rules);
+
+        Map<String, Long> cluster = result.clusters().collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        for (char c = 'A'; c <= 'Z'; c++) {
+            char first = c <= 'M' ? 'A' : 'N';
+            assertEquals(cluster.get(String.valueOf(first)), cluster.get(String.valueOf(c)), "record " + c);
+        }
+        assertNotEquals(cluster.get("A"), cluster.get("Z"));
+        assertEquals(List.of(new ClusterConstraints.CutEdge("M", "N", 6.0)), result.cutEdges());
+        assertEquals(1, result.splits().size());
+        var split = result.splits().get(0);
+        assertEquals(26, split.records());
+        assertEquals(2, split.parts());
+        assertEquals(List.of(ClusterConstraints.MAX_SIZE), split.reasons());
+        assertEquals(2, split.clusters().size());
+        // a limit above the component's size leaves it whole
+        var loose = ClusterConstraints.apply(components, edges, records,
+                new ClusterConstraints.Rules(Set.of(), 0, 26, List.of(), List.of()));
+        assertEquals(1, loose.clusters().select("cluster").distinct().count());
+        assertTrue(loose.splits().isEmpty());
+    }
+
+    @Test
+    void twoDifferentValuesOfAHardIdentifierNeverEndInOneCustomer() {
+        // p1 (national id X) - p2 (none) - p3 (national id Y): p2 goes with its stronger link; p3 stays apart.
+        // q1 and q2 carry the same national id and stay together; r1 - r2 have work and personal emails.
+        var spark = SparkTestSession.get();
+        var records = spark.createDataFrame(List.of(
+                        RowFactory.create("p1", "crm", "x 1", "personal"), RowFactory.create("p2", "web", null, null),
+                        RowFactory.create("p3", "crm", "y 2", "personal"),
+                        RowFactory.create("q1", "crm", "z 3", null), RowFactory.create("q2", "erp", "z 3", null),
+                        RowFactory.create("r1", "crm", null, "business"), RowFactory.create("r2", "erp", null, "personal")),
+                new StructType().add("record_key", DataTypes.StringType).add("source", DataTypes.StringType)
+                        .add("national_id", DataTypes.StringType).add("email_kind", DataTypes.StringType));
+        var clusters = records.selectExpr("record_key",
+                "case substr(record_key, 1, 1) when 'p' then 1L when 'q' then 2L else 3L end as cluster");
+        var edges = spark.createDataFrame(List.of(RowFactory.create("p1", "p2", 30.0),
+                        RowFactory.create("p2", "p3", 12.0), RowFactory.create("q1", "q2", 9.0),
+                        RowFactory.create("r1", "r2", 15.0)),
+                new StructType().add("l_key", DataTypes.StringType).add("r_key", DataTypes.StringType)
+                        .add("score", DataTypes.DoubleType));
+
+        var byId = ClusterConstraints.apply(clusters, edges, records,
+                new ClusterConstraints.Rules(Set.of(), 0, 0, List.of("national_id"), List.of()));
+        Map<String, Long> cluster = byId.clusters().collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        assertEquals(cluster.get("p1"), cluster.get("p2"));
+        assertNotEquals(cluster.get("p2"), cluster.get("p3"));
+        assertEquals(cluster.get("q1"), cluster.get("q2"), "one value twice is no conflict");
+        assertEquals(cluster.get("r1"), cluster.get("r2"), "email kinds are not a rule unless configured");
+        assertEquals(List.of(new ClusterConstraints.CutEdge("p2", "p3", 12.0)), byId.cutEdges());
+        assertEquals(List.of("cannot_link national_id"), byId.splits().get(0).reasons());
+
+        var withKinds = ClusterConstraints.apply(clusters, edges, records,
+                new ClusterConstraints.Rules(Set.of(), 0, 0, List.of("national_id", "email_kind"), List.of()));
+        cluster = withKinds.clusters().collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        assertNotEquals(cluster.get("r1"), cluster.get("r2"), "a work and a personal email kept apart");
+        assertEquals(cluster.get("p1"), cluster.get("p2"), "two personal emails (and a null) may join");
+        assertEquals(2, withKinds.splits().size());
+    }
+
+    @Test
+    void aMustLinkEdgeOutranksTheSizeLimitAndHardIdentifiers() {
+        List<Row> members = List.of(RowFactory.create("m1", "s", 1L, 1L, "a"), RowFactory.create("m2", "s", 1L, 2L, "b"));
+        List<Row> edges = List.<Row>of(RowFactory.create("m1", "m2", Overrides.MUST_LINK_SCORE));
+        var rebuilt = ClusterConstraints.rebuild(members, edges,
+                new ClusterConstraints.Rules(Set.of(), 0, 1, List.of("national_id"), List.of()));
+        assertEquals(1, rebuilt.assignment().stream().map(r -> r.getLong(1)).distinct().count());
+        assertTrue(rebuilt.splits().isEmpty());
+    }
 }

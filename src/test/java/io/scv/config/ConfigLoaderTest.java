@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -78,6 +79,25 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("scoring.match_threshold: must be between 0 and 1, was: 1.5"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("clusterr: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void clusterRulesNameMappedFieldsAndASizeLimit() throws IOException {
+        write("crm.csv", "id,given,surname,email,nid\n1,Ann,Lee,a@b.org,X1\n");
+        String base = minimalConfig("crm.csv", "given", "exact").replace("columns: {first_name: given",
+                "columns: {email: email, national_id: nid, first_name: given");
+        var config = ConfigLoader.load(write("c.yaml", base
+                + "cluster: {max_cluster_size: 30, cannot_link: [national_id, email_kind]}\n"));
+        assertEquals(30, config.cluster().maxClusterSize());
+        assertEquals(List.of("national_id", "email_kind"), config.cluster().cannotLinkFields());
+        assertEquals(ClusterSettings.DEFAULT_MAX_CLUSTER_SIZE,
+                ConfigLoader.load(write("d.yaml", base)).cluster().maxClusterSize());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write("e.yaml", base
+                + "cluster: {max_cluster_size: -1, cannot_link: [passport]}\n")));
+        assertTrue(e.getMessage().contains("cluster.max_cluster_size: must be between 0 and 1000000, was: -1"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("cluster.cannot_link[0]: field 'passport' is not mapped by any source"),
+                e.getMessage());
     }
 
     @Test

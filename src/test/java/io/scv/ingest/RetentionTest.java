@@ -185,7 +185,7 @@ class RetentionTest {
     @Test
     void theRunSummaryShowsExpiredRowsBesideQuarantinedOnes() {
         var summary = new RunSummary("r1", "wh", List.of(new SourceCounts("crm", "records", 4, 2, 1, 1, 1)), 2, 0, 0,
-                List.of(), List.of(), 0, 0, 2, 1, 2, Map.of(), Map.of(), 1.0);
+                List.of(), List.of(), 0, 0, 2, 1, 2, List.of(), Map.of(), List.of(), Map.of(), 1.0);
         String text = summary.toText();
         assertTrue(text.contains("quarantined    expired  age unknown"), text);
         assertTrue(text.matches("(?s).*crm records +4 +2 +1 +1 +1\n.*"), text);
