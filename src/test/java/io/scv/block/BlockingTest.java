@@ -81,6 +81,28 @@ class BlockingTest {
     }
 
     @Test
+    void aPhoneSharedBy50000RecordsIsCappedAndReportedInsteadOfSquared() {
+        // a placeholder phone that slipped past the deny list: 50,000 records would make 1.25 billion pairs.
+        // The same records also pair by email in twos, which must still work.
+        var spark = SparkTestSession.get();
+        var df = spark.range(50_000).selectExpr("concat('a:', id) as record_key", "'a' as source",
+                "concat('p', cast(id div 2 as string), '@x.com') as email", "'+447700900000' as phone",
+                "cast(null as string) as last_name", "cast(null as string) as postcode",
+                "cast(null as array<string>) as esp_record_ids");
+        var config = TestConfigs.of(List.of(), TestConfigs.blocking(1000, 1_000_000,
+                new BlockingRule("phone", List.of("phone")), new BlockingRule("email", List.of("email"))), List.of(),
+                TestConfigs.scoring(), null);
+        var result = Blocking.run(df, config);
+        assertEquals(1, result.hotKeys().size());
+        assertEquals("phone", result.hotKeys().get(0).rule());
+        assertEquals(50_000L, result.hotKeys().get(0).records());
+        assertEquals(0, result.perRule().get(0).pairs());
+        assertEquals(25_000, result.perRule().get(1).pairs());
+        assertEquals(25_000, result.candidatePairs());
+        assertEquals(25_000, result.pairs().count());
+    }
+
+    @Test
     void theRunStopsBeforeJoiningWhenThePairBudgetIsExceeded() {
         var many = new String[20];
         for (int i = 0; i < many.length; i++) {
