@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -194,11 +195,41 @@ public final class ConfigLoader {
             options.put("header", "true");
         }
         options.putAll(stringMap(s.path("options"), p + ".options"));
+        checkEncoding(options, format, p + ".options");
         String resolved = path == null ? null : resolve(path);
         if (resolved != null && !Locations.isUri(resolved) && !Files.exists(Path.of(resolved))) {
             problems.add(p + ".path", "file not found: '" + path + "' (resolved to " + resolved + ")");
         }
         return new InputFile(resolved, format, options);
+    }
+
+    /**
+     * A text input's {@code encoding} (or Spark's other name for it, {@code charset}) must be a charset Java knows.
+     * Spark reads JSON lines only in an encoding where a line break is one byte.
+     */
+    private void checkEncoding(Map<String, String> options, String format, String p) {
+        for (String key : List.of("encoding", "charset")) {
+            String name = options.get(key);
+            if (name == null) {
+                continue;
+            }
+            Charset charset = charsetOrNull(name);
+            if (charset == null) {
+                problems.add(p + "." + key, "unknown encoding '" + name + "'; use a Java charset name such as UTF-8, "
+                        + "ISO-8859-1 or windows-1252");
+            } else if ("json".equals(format) && charset.name().matches("(?i)UTF-(16|32).*")) {
+                problems.add(p + "." + key, "JSON lines cannot be read as " + charset.name() + ", was: '" + name
+                        + "'; convert the file to UTF-8");
+            }
+        }
+    }
+
+    private static Charset charsetOrNull(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Map<String, FieldMapping> readColumns(JsonNode n, String p, SourceKind kind) {
@@ -366,6 +397,10 @@ public final class ConfigLoader {
         Double threshold = n.has("threshold") ? number(n, p, "threshold", 0, 0, 1e9) : null;
         if (method != null && method.needsThreshold() && threshold == null) {
             problems.add(p + ".threshold", "method " + methodName + " needs a threshold");
+        }
+        if (method != null && method.isSimilarity() && threshold != null && threshold > 1) {
+            problems.add(p + ".threshold", "method " + methodName + " compares a similarity from 0 to 1, so the "
+                    + "threshold must be between 0 and 1, was: " + show(n.get("threshold")));
         }
         String sql = textOrNull(n, "sql");
         if (method == LevelMethod.SQL) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,16 +68,27 @@ final class InputColumnsCheck {
         if (input.path() == null || !Files.isRegularFile(Path.of(input.path()))) {
             return;
         }
+        String pathKey = wanted.get(0).configPath().replaceAll("\\.[a-z_]+$", ".path");
+        Charset charset = charset(input);
+        if (charset == null) {
+            return; // ConfigLoader reports the unknown encoding
+        }
         Optional<Set<String>> columns;
         try {
+            if (Files.size(Path.of(input.path())) == 0 && (input.format().equals("csv")
+                    || input.format().equals("json"))) {
+                problems.add(pathKey, "file is empty (0 bytes): " + input.path() + (input.format().equals("csv")
+                        ? "; a CSV extract with no rows still has its header line, so this is most likely a failed "
+                        + "export" : "; this is most likely a failed export (to run without it, remove the source)"));
+                return;
+            }
             columns = switch (input.format()) {
-                case "csv" -> csvHeader(input);
-                case "json" -> jsonKeys(input);
+                case "csv" -> csvHeader(input, charset);
+                case "json" -> jsonKeys(input, charset);
                 default -> Optional.empty();
             };
         } catch (IOException | RuntimeException e) {
-            problems.add(wanted.get(0).configPath().replaceAll("\\.[a-z_]+$", ".path"),
-                    "cannot read " + input.path() + ": " + e.getMessage());
+            problems.add(pathKey, "cannot read " + input.path() + ": " + e.getMessage());
             return;
         }
         columns.ifPresent(have -> wanted.forEach(w -> {
@@ -87,7 +99,7 @@ final class InputColumnsCheck {
         }));
     }
 
-    private static Optional<Set<String>> csvHeader(InputFile input) throws IOException {
+    private static Optional<Set<String>> csvHeader(InputFile input, Charset cs) throws IOException {
         if (!"true".equalsIgnoreCase(input.options().getOrDefault("header", "true"))) {
             return Optional.empty();
         }
@@ -95,9 +107,7 @@ final class InputColumnsCheck {
         if (sep.equals("\\t")) {
             sep = "\t";
         }
-        Charset cs = Charset.forName(input.options().getOrDefault("encoding",
-                input.options().getOrDefault("charset", "UTF-8")));
-        try (BufferedReader r = Files.newBufferedReader(Path.of(input.path()), cs)) {
+        try (BufferedReader r = reader(input, cs)) {
             String line = r.readLine();
             if (line == null) {
                 return Optional.of(Set.of());
@@ -112,6 +122,24 @@ final class InputColumnsCheck {
             }
             return Optional.of(out);
         }
+    }
+
+    /** The declared encoding ({@code encoding}, else {@code charset}, else UTF-8), or null if Java has no such. */
+    private static Charset charset(InputFile input) {
+        String name = input.options().getOrDefault("encoding", input.options().getOrDefault("charset", "UTF-8"));
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads as Spark does: a byte sequence not valid in the encoding becomes U+FFFD instead of failing, so a
+     * badly encoded row is quarantined at ingest rather than stopping validation.
+     */
+    private static BufferedReader reader(InputFile input, Charset cs) throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(Path.of(input.path())), cs));
     }
 
     /** Header cells, honouring double quotes; enough for a header line. */
@@ -135,13 +163,16 @@ final class InputColumnsCheck {
         return cells;
     }
 
-    private static Optional<Set<String>> jsonKeys(InputFile input) throws IOException {
+    private static Optional<Set<String>> jsonKeys(InputFile input, Charset cs) throws IOException {
         var mapper = new ObjectMapper();
         var keys = new LinkedHashSet<String>();
-        try (BufferedReader r = Files.newBufferedReader(Path.of(input.path()))) {
+        try (BufferedReader r = reader(input, cs)) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null && n < JSON_LINES_SAMPLED) {
+                if (n == 0 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
                 if (line.isBlank()) {
                     continue;
                 }

@@ -21,6 +21,11 @@ public enum LevelMethod {
         return needsThreshold;
     }
 
+    /** The threshold is a minimum similarity, from 0 to 1 (for the others it is a maximum distance). */
+    public boolean isSimilarity() {
+        return this == JARO_WINKLER || this == LEVENSHTEIN || this == JACCARD || this == COSINE;
+    }
+
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -4,6 +4,7 @@ import io.scv.config.CanonicalField;
 import io.scv.config.EventsConfig;
 import io.scv.config.GoldenAggregate;
 import io.scv.config.FieldMapping;
+import io.scv.config.InputFile;
 import io.scv.config.OrdersConfig;
 import io.scv.config.ScvConfig;
 import io.scv.config.SourceConfig;
@@ -15,6 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +49,15 @@ public final class Ingest {
     /** Activity columns every canonical record has (null where the source has none). */
     public static final List<String> ACTIVITY = GoldenAggregate.ACTIVITY_FIELDS;
 
+    /**
+     * Longest value a column the config reads may hold. Names, addresses and identifiers are far shorter; a longer
+     * value is a broken extract, and the fuzzy comparators take time quadratic in a value's length.
+     */
+    public static final int MAX_VALUE_LENGTH = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    /** Why a row is rejected, while screening; null for a row that goes on. */
+    private static final String REJECTED = "_rejected";
     private final SparkSession spark;
     private final SourceReader reader;
 
@@ -82,7 +93,7 @@ public final class Ingest {
 
     private IngestResult ingestRecords(SourceConfig source, boolean dayFirst, Instant reference) {
         var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
-        var split = splitBadRows(raw, source, RECORDS, source.idColumn(), source.columnsRead());
+        var split = splitBadRows(raw, source, source.input(), RECORDS, source.idColumn(), source.columnsRead());
         var mapped = split.kept().select(canonicalColumns(source, split.kept(), dayFirst));
         var quarantine = new ArrayList<>(List.of(split.quarantine()));
         var recordCounts = split.counts();
@@ -110,13 +121,13 @@ public final class Ingest {
     }
 
     /**
-     * Splits rows into kept and quarantined: malformed, missing id, and all but one row of a duplicated id. A
-     * quarantined row that parsed keeps only the values of {@code columnsRead}.
+     * Splits rows into kept and quarantined: those {@link #screen} rejects, and all but one row of a duplicated id.
+     * A quarantined row that parsed keeps only the values of {@code columnsRead}.
      */
-    private SplitRows splitBadRows(Dataset<Row> raw, SourceConfig source, String input, String idColumn,
-                                   Collection<String> columnsRead) {
-        var screened = screen(raw, source, input, idColumn, "malformed row", "missing id in column " + idColumn,
-                columnsRead);
+    private SplitRows splitBadRows(Dataset<Row> raw, SourceConfig source, InputFile file, String input,
+                                   String idColumn, Collection<String> columnsRead) {
+        var screened = screen(raw, source, file, input, idColumn, "malformed row", "missing id in column "
+                + idColumn, columnsRead);
         Column id = trim(col(quoted(idColumn)));
         Column rawJson = rawValues(screened.good(), columnsRead);
         // which duplicate stays is decided by the whole row, as before: restricting what quarantine keeps must not
@@ -131,23 +142,48 @@ public final class Ingest {
                 quarantine.count()));
     }
 
-    /** Rows that parsed and carry an id go on; malformed rows and rows without an id are quarantined. */
-    private static Screened screen(Dataset<Row> raw, SourceConfig source, String input, String idColumn,
-                                   String malformedReason, String missingIdReason, Collection<String> columnsRead) {
+    /**
+     * Rows that parsed, carry an id and hold usable text go on; the others are quarantined with the first reason
+     * that applies: malformed, no id, text that was not valid in the file's encoding (the reader turned it into
+     * U+FFFD), a value longer than {@value #MAX_VALUE_LENGTH} characters. Only the columns the config reads are
+     * checked.
+     */
+    private static Screened screen(Dataset<Row> raw, SourceConfig source, InputFile file, String input,
+                                   String idColumn, String malformedReason, String missingIdReason,
+                                   Collection<String> columnsRead) {
         requireColumn(raw, idColumn, source, input, "id_column");
         Column id = trim(col(quoted(idColumn)));
         Column missingId = id.isNull().or(id.equalTo(""));
-        if (!SourceReader.hasColumn(raw, SourceReader.CORRUPT)) {
-            return new Screened(raw.filter(not(missingId)), Quarantine.of(raw.filter(missingId), source.name(),
-                    input, lit(null), rawValues(raw, columnsRead), missingIdReason));
+        boolean parsed = SourceReader.hasColumn(raw, SourceReader.CORRUPT);
+        Column malformed = parsed ? col(SourceReader.CORRUPT).isNotNull() : lit(false);
+        Column reason = when(malformed, lit(malformedReason)).when(missingId, lit(missingIdReason));
+        var text = textColumns(raw, columnsRead);
+        if (parsed) {
+            String encoding = SourceReader.charset(file.options()).name();
+            for (String c : text) {
+                reason = reason.when(col(quoted(c)).contains("\uFFFD"), lit("text not valid " + encoding
+                        + " in column " + c + "; declare the file's encoding in options.encoding"));
+            }
         }
+        for (String c : text) {
+            reason = reason.when(length(col(quoted(c))).gt(MAX_VALUE_LENGTH), lit("value longer than "
+                    + MAX_VALUE_LENGTH + " characters in column " + c));
+        }
+        var flagged = raw.withColumn(REJECTED, reason);
         // a line that did not parse has no columns to choose from: it can only be kept as the text it is
-        Column malformed = col(SourceReader.CORRUPT).isNotNull();
-        var quarantine = Quarantine.of(raw.filter(malformed), source.name(), input, lit(null),
-                        col(SourceReader.CORRUPT), malformedReason)
-                .unionByName(Quarantine.of(raw.filter(not(malformed).and(missingId)), source.name(), input,
-                        lit(null), rawValues(raw, columnsRead), missingIdReason));
-        return new Screened(raw.filter(not(malformed).and(not(missingId))).drop(SourceReader.CORRUPT), quarantine);
+        Column values = rawValues(raw, columnsRead);
+        var quarantine = Quarantine.of(flagged.filter(col(REJECTED).isNotNull()), source.name(), input,
+                when(malformed.or(missingId), lit(null)).otherwise(id),
+                parsed ? when(malformed, col(SourceReader.CORRUPT)).otherwise(values) : values, col(REJECTED));
+        var good = flagged.filter(col(REJECTED).isNull()).drop(REJECTED);
+        return new Screened(parsed ? good.drop(SourceReader.CORRUPT) : good, quarantine);
+    }
+
+    /** The columns the config reads that hold text; a nested JSON object is not checked. */
+    private static List<String> textColumns(Dataset<Row> raw, Collection<String> columnsRead) {
+        return Arrays.stream(raw.schema().fields())
+                .filter(f -> columnsRead.contains(f.name()) && f.dataType().equals(DataTypes.StringType))
+                .map(StructField::name).toList();
     }
 
     private record Screened(Dataset<Row> good, Dataset<Row> quarantine) {
@@ -212,7 +248,7 @@ public final class Ingest {
         for (String c : List.of(oc.customerColumn(), oc.dateColumn(), oc.amountColumn())) {
             requireColumn(raw, c, source, ORDERS, "orders");
         }
-        var split = splitBadRows(raw, source, ORDERS, oc.idColumn(), oc.columnsRead());
+        var split = splitBadRows(raw, source, oc.input(), ORDERS, oc.idColumn(), oc.columnsRead());
         var parsed = split.kept()
                 .withColumn("_customer", trim(col(quoted(oc.customerColumn()))))
                 .withColumn("_amount", expr("try_cast(trim(" + quoted(oc.amountColumn()) + ") as decimal(18,2))"))
@@ -254,7 +290,7 @@ public final class Ingest {
             requireColumn(raw, c, source, EVENTS, "events");
         }
         Column device = trim(col(quoted(source.idColumn())));
-        var screened = screen(raw, source, EVENTS, source.idColumn(), "malformed event (not JSON)",
+        var screened = screen(raw, source, source.input(), EVENTS, source.idColumn(), "malformed event (not JSON)",
                 "event without " + source.idColumn(), source.columnsRead());
         var quarantine = screened.quarantine();
         var events = screened.good();

@@ -20,7 +20,13 @@ public final class Quarantine {
     /** Projects rejected rows onto the quarantine columns. {@code input} names the file kind (records, orders, events). */
     public static Dataset<Row> of(Dataset<Row> rows, String source, String input, Column sourceId, Column raw,
                                   String reason) {
+        return of(rows, source, input, sourceId, raw, lit(reason));
+    }
+
+    /** As {@link #of(Dataset, String, String, Column, Column, String)}, with a reason that differs per row. */
+    public static Dataset<Row> of(Dataset<Row> rows, String source, String input, Column sourceId, Column raw,
+                                  Column reason) {
         return rows.select(lit(source).as(SOURCE), sourceId.cast("string").as(SOURCE_ID), lit(input).as(INPUT),
-                lit(reason).as(REASON), raw.cast("string").as(RAW));
+                reason.cast("string").as(REASON), raw.cast("string").as(RAW));
     }
 }
