@@ -118,6 +118,14 @@ final class ExplainCommand {
     }
 
     private static Request request(Args args) {
+        String customerId = args.get("customer-id", null);
+        List<String> keys = recordKeys(args.get("records", null));
+        if ((customerId == null) == (keys == null)) {
+            throw new UsageException("explain", "give exactly one of --customer-id and --records");
+        }
+        if (customerId != null && customerId.isBlank()) {
+            throw new UsageException("explain", "--customer-id is empty");
+        }
         String configArg = args.get("config", null);
         ScvConfig config = configArg == null ? null : ConfigLoader.load(Path.of(configArg));
         String warehouse = args.get("warehouse", config == null ? null : config.run().warehouse());
@@ -132,16 +140,15 @@ final class ExplainCommand {
             throw new UsageException("explain", "no customer_xref Delta table at "
                     + Tables.path(warehouse, Tables.CUSTOMER_XREF) + "; run the job first");
         }
-        String customerId = args.get("customer-id", null);
-        String records = args.get("records", null);
-        if ((customerId == null) == (records == null)) {
-            throw new UsageException("explain", "give exactly one of --customer-id and --records");
-        }
-        if (customerId != null) {
-            if (customerId.isBlank()) {
-                throw new UsageException("explain", "--customer-id is empty");
-            }
-            return new Request(warehouse, config, customerId.trim(), null, null, args.flag("json"));
+        return customerId != null
+                ? new Request(warehouse, config, customerId.trim(), null, null, args.flag("json"))
+                : new Request(warehouse, config, null, keys.get(0), keys.get(1), args.flag("json"));
+    }
+
+    /** The two record keys of {@code --records K1,K2}, or null without the option. */
+    private static List<String> recordKeys(String records) {
+        if (records == null) {
+            return null;
         }
         var keys = Arrays.stream(records.split(",", -1)).map(String::trim).toList();
         if (keys.size() != 2 || keys.get(0).isEmpty() || keys.get(1).isEmpty()) {
@@ -151,7 +158,7 @@ final class ExplainCommand {
         if (keys.get(0).equals(keys.get(1))) {
             throw new UsageException("explain", "--records names the same record twice: " + keys.get(0));
         }
-        return new Request(warehouse, config, null, keys.get(0), keys.get(1), args.flag("json"));
+        return keys;
     }
 
     // ---- one customer -------------------------------------------------------------------------------------------

@@ -289,7 +289,8 @@ final class Explanation {
         return String.format(Locale.ROOT, "%+.2f", x);
     }
 
+    /** Six decimals; a probability too small for them in scientific notation, so it does not read as 0. */
     static String probabilityText(double p) {
-        return String.format(Locale.ROOT, "%.6f", p);
+        return String.format(Locale.ROOT, p > 0 && p < 5e-7 ? "%.2e" : "%.6f", p);
     }
 }
