@@ -414,17 +414,9 @@ final class ExplainCommand {
             overrides(spark, warehouse, kind).stream()
                     .filter(o -> o.leftKey().equals(l) && o.rightKey().equals(r)).forEach(overrides::add);
         }
-        Explanation.Edge evidence = null;
-        if (byKey.containsKey(l) && byKey.containsKey(r)) {
-            String lId = byKey.get(l).getString(2);
-            String rId = byKey.get(r).getString(2);
-            var rows = evidenceTouching(published, List.of(lId)).stream()
-                    .filter(row -> lId.equals(row.getAs("l_key")) && rId.equals(row.getAs("r_key"))).toList();
-            if (!rows.isEmpty()) {
-                evidence = edge(rows.get(0), Map.of(lId, new RecordRef(l, lCustomer), rId, new RecordRef(r,
-                        rCustomer)));
-            }
-        }
+        Explanation.Edge evidence = byKey.containsKey(l) && byKey.containsKey(r)
+                ? evidenceOf(published, new RecordRef(l, lCustomer), byKey.get(l).getString(2),
+                new RecordRef(r, rCustomer), byKey.get(r).getString(2)) : null;
         String verdict;
         List<Explanation.RuleKeys> blocking = List.of();
         Explanation.Edge rescored = null;
@@ -444,10 +436,9 @@ final class ExplainCommand {
                 verdict = rescore.verdict();
             }
         }
-        overrides.stream().filter(o -> o.kind().equals("must-link")).findFirst().ifPresent(o ->
-                reasons.add("people's must-link override joins them whatever the scores"));
-        if (lCustomer != null && lCustomer.equals(rCustomer)
-                && (evidence == null || !evidence.decision().equals("match"))) {
+        boolean mustLink = overrides.stream().anyMatch(o -> o.kind().equals("must-link"));
+        boolean matched = evidence != null && evidence.decision().equals("match");
+        if (lCustomer != null && lCustomer.equals(rCustomer) && !matched && !mustLink) {
             reasons.add("both are customer " + lCustomer + " through other records: scv explain --customer-id "
                     + lCustomer + " shows the chain");
         } else if (lCustomer != null && rCustomer != null && !lCustomer.equals(rCustomer)) {
@@ -455,6 +446,14 @@ final class ExplainCommand {
         }
         return new Explanation.Pair(l, r, lCustomer, rCustomer, warehouse, lastRun(last), thresholds, verdict,
                 reasons, evidence, overrides, blocking, rescored);
+    }
+
+    /** The pair's evidence row, found by the ids the evidence names records by; null when there is none. */
+    private static Explanation.Edge evidenceOf(PublishedTables published, RecordRef l, String lId, RecordRef r,
+                                               String rId) {
+        return evidenceTouching(published, List.of(lId)).stream()
+                .filter(row -> lId.equals(row.getAs("l_key")) && rId.equals(row.getAs("r_key"))).findFirst()
+                .map(row -> edge(row, Map.of(lId, l, rId, r))).orElse(null);
     }
 
     private static String evidenceVerdict(Explanation.Edge e, Explanation.Thresholds t,
@@ -544,25 +543,14 @@ final class ExplainCommand {
             reasons.add("the two records could not be scored");
             return new Rescore("no evidence", blocking, null);
         }
-        var row = scored.get(0);
-        double probability = row.getAs("probability");
-        String decision = t.decide(probability);
-        var values = new Object[row.size() + 1];
-        for (int i = 0; i < row.size(); i++) {
-            values[i] = row.get(i);
-        }
-        values[row.size()] = decision;
-        var edge = edge(new GenericRowWithSchema(values, row.schema().add("decision", DataTypes.StringType)),
-                Map.of(l, new RecordRef(l, lCustomer), r, new RecordRef(r, rCustomer)));
+        String decision = t.decide(scored.get(0).getAs("probability"));
+        var edge = edge(withDecision(scored.get(0), decision), Map.of(l, new RecordRef(l, lCustomer), r,
+                new RecordRef(r, rCustomer)));
         String scoredNow = "scored now " + Explanation.number(edge.score()) + ", probability "
-                + Explanation.probabilityText(probability);
+                + Explanation.probabilityText(edge.probability());
         if (rules.isEmpty()) {
             reasons.add(sameSourceNeverPaired ? "both come from " + sources.get(l) + ", a duplicate-free source "
-                    + "whose records are never paired with each other" : blocking.stream()
-                    .anyMatch(k -> !k.hotShared().isEmpty())
-                    ? "not a candidate pair: the only keys they share are hot keys, skipped (more records than "
-                    + "blocking.max_block_size = " + config.blocking().maxBlockSize() + ")"
-                    : "not a candidate pair: no blocking rule gives both records the same key");
+                    + "whose records are never paired with each other" : notCandidate(blocking, config));
             reasons.add("had they been compared: " + scoredNow + " (" + decisionWords(decision, t) + ")");
             return new Rescore("not a candidate pair", blocking, edge);
         }
@@ -574,6 +562,23 @@ final class ExplainCommand {
         reasons.add("a candidate pair (rules " + String.join(", ", rules) + "), " + scoredNow + " ("
                 + decisionWords(decision, t) + "): the records or the config changed since the last run");
         return new Rescore("would be " + decision + " now", blocking, edge);
+    }
+
+    private static String notCandidate(List<Explanation.RuleKeys> blocking, ScvConfig config) {
+        return blocking.stream().anyMatch(k -> !k.hotShared().isEmpty())
+                ? "not a candidate pair: the only keys they share are hot keys, skipped (more records than "
+                + "blocking.max_block_size = " + config.blocking().maxBlockSize() + ")"
+                : "not a candidate pair: no blocking rule gives both records the same key";
+    }
+
+    /** A scored pair with the decision the thresholds give it, in the shape of a match_evidence row. */
+    private static Row withDecision(Row scored, String decision) {
+        var values = new Object[scored.size() + 1];
+        for (int i = 0; i < scored.size(); i++) {
+            values[i] = scored.get(i);
+        }
+        values[scored.size()] = decision;
+        return new GenericRowWithSchema(values, scored.schema().add("decision", DataTypes.StringType));
     }
 
     private static String decisionWords(String decision, Explanation.Thresholds t) {

@@ -232,12 +232,15 @@ class ExplainTest {
 
     @Test
     void twoRecordsThatNeverMetAreExplainedByTheirBlockingKeysAndTheScoreTheyWouldHaveHad() throws IOException {
-        String text = explain("--records", "crm:EV-1,crm:AN-1", "--config", dir.resolve("scv.yaml").toString());
-        assertTrue(text.contains("verdict: not a candidate pair"), text);
-        assertTrue(text.contains("no blocking rule gives both records the same key"), text);
-        assertTrue(text.contains("different customers"), text);
-        var json = JSON.readTree(explain("--records", "crm:AN-1,crm:EV-1", "--config",
+        // given in either order; one JSON call, since each re-reads the sources
+        var json = JSON.readTree(explain("--records", "crm:EV-1,crm:AN-1", "--config",
                 dir.resolve("scv.yaml").toString(), "--json"));
+        assertEquals("crm:AN-1", json.get("leftKey").asText());
+        assertEquals("not a candidate pair", json.get("verdict").asText());
+        String reasons = json.get("reasons").toString();
+        assertTrue(reasons.contains("no blocking rule gives both records the same key"), reasons);
+        assertTrue(reasons.contains("below the review threshold 0.1"), reasons);
+        assertTrue(reasons.contains("different customers"), reasons);
         assertTrue(json.get("evidence").isNull());
         var email = json.get("blocking").get(0);
         assertEquals("email", email.get("rule").asText());
