@@ -187,6 +187,14 @@ public final class Blocking {
                         .cast("long"));
     }
 
+    /**
+     * Each record's keys under one rule, exactly as blocking forms them: {@code record_key}, {@code source},
+     * {@code key} (the key parts joined by U+0001). For {@code explain}, on a handful of records.
+     */
+    public static Dataset<Row> ruleKeys(Dataset<Row> records, BlockingRule rule) {
+        return keyed(records, rule).withColumnRenamed(KEY, "key");
+    }
+
     /** One row per (record, key) for the rule; array-valued keys are exploded; rows with a null key part dropped. */
     static Dataset<Row> keyed(Dataset<Row> records, BlockingRule rule) {
         var parts = new ArrayList<Column>();

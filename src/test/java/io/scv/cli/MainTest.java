@@ -31,7 +31,7 @@ class MainTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[]{"run", "validate", "generate-sample", "evaluate"}) {
+        for (String command : new String[]{"run", "validate", "generate-sample", "evaluate", "explain"}) {
             out.reset();
             assertEquals(0, run(command, "--help"), command);
             assertTrue(stdout().contains("scv " + command), stdout());
@@ -106,5 +106,21 @@ class MainTest {
         assertEquals(2, run("evaluate", "--warehouse", dir.resolve("wh").toString(), "--truth",
                 dir.resolve("truth.csv").toString()));
         assertTrue(stderr().contains("no customer_xref Delta table"), stderr());
+    }
+
+    @Test
+    void explainWithoutARunOrWithBothSubjectsSaysSo(@TempDir Path dir) {
+        assertEquals(2, run("explain", "--warehouse", dir.toString(), "--customer-id", "scv-1"));
+        assertTrue(stderr().contains("no customer_xref Delta table"), stderr());
+        err.reset();
+        assertEquals(2, run("explain", "--customer-id", "scv-1"));
+        assertTrue(stderr().contains("give --warehouse, --config or both"), stderr());
+        err.reset();
+        assertEquals(2, run("explain", "--customer-id", "scv-1", "--records", "crm:1,erp:2"));
+        assertTrue(stderr().contains("give exactly one of --customer-id and --records"), stderr());
+        err.reset();
+        assertEquals(2, run("explain", "--records", "crm:1"));
+        assertTrue(stderr().contains("--records takes two record keys separated by a comma, was: 'crm:1'"),
+                stderr());
     }
 }
