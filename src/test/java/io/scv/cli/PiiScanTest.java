@@ -70,7 +70,7 @@ class PiiScanTest {
             context.getConfiguration().getRootLogger().removeAppender("pii-scan");
             appender.stop();
         }
-        assertTrue(runOutput.contains(" INFO  ScvJob: audit:"), "the scan needs the INFO lines:\n" + runOutput);
+        assertTrue(runOutput.contains(" INFO  Audit: audit:"), "the scan needs the INFO lines:\n" + runOutput);
     }
 
     @Test
