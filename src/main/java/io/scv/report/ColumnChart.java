@@ -25,6 +25,10 @@ final class ColumnChart {
     record Tick(double at, String label) {
     }
 
+    /** The x axis: its label, its range and where its ticks go. */
+    record XAxis(String label, double from, double to, List<Tick> ticks) {
+    }
+
     /** A vertical line at {@code at} on the x range; {@code tone} is its CSS class. */
     record Marker(double at, String label, String tone) {
     }
@@ -33,14 +37,17 @@ final class ColumnChart {
     }
 
     /**
+     * @param logCounts   a logarithmic count axis, for counts that span several powers of ten
      * @param valueLabels write each column's number above it (but 0), if every column is wide enough to hold its
      *                    number (numbers on some columns only would read as if the others had none)
      */
-    static String render(String id, String description, String xLabel, String yLabel, double xFrom, double xTo,
-                         List<Column> columns, List<Tick> xTicks, List<Marker> markers, boolean valueLabels,
-                         String tone) {
+    static String render(String id, String description, XAxis xAxis, String yLabel, boolean logCounts,
+                         List<Column> columns, List<Marker> markers, boolean valueLabels, String tone) {
         int top = 22 + MARKER_LINE * markers.size();
-        var y = new AxisScale(0, columns.stream().mapToDouble(Column::value).max().orElse(1), 5, true, BOTTOM, top);
+        double max = columns.stream().mapToDouble(Column::value).max().orElse(1);
+        var y = logCounts ? AxisScale.logCounts(max, BOTTOM, top) : AxisScale.linear(0, max, 5, true, BOTTOM, top);
+        double xFrom = xAxis.from();
+        double xTo = xAxis.to();
         var svg = new StringBuilder();
         svg.append(String.format("<svg id=\"%s\" class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
                 + "role=\"img\"><title>%s</title>%n", escape(id), WIDTH, HEIGHT, WIDTH, HEIGHT, escape(description)));
@@ -59,14 +66,14 @@ final class ColumnChart {
         }
         svg.append(String.format("<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>%n", LEFT, RIGHT,
                 BOTTOM, BOTTOM));
-        for (Tick t : xTicks) {
+        for (Tick t : xAxis.ticks()) {
             String px = coordinate(x(t.at(), xFrom, xTo));
             svg.append(String.format("<line class=\"axis\" x1=\"%s\" x2=\"%s\" y1=\"%d\" y2=\"%d\"/>"
                             + "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                     px, px, BOTTOM, BOTTOM + 4, px, BOTTOM + 18, escape(t.label())));
         }
         svg.append(String.format("<text class=\"axis-label\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                (LEFT + RIGHT) / 2, HEIGHT - 10, escape(xLabel)));
+                (LEFT + RIGHT) / 2, HEIGHT - 10, escape(xAxis.label())));
         for (int i = 0; i < markers.size(); i++) {
             appendMarker(svg, markers.get(i), x(markers.get(i).at(), xFrom, xTo), 16 + i * MARKER_LINE, top);
         }

@@ -15,7 +15,7 @@ final class HorizontalBarChart {
     private static final int ROW = 22;
     private static final int TOP = 30;
     private static final int AXIS_SPACE = 46;
-    private static final int MAX_LABEL = 52;
+    private static final int MAX_LABEL = 60;
 
     /**
      * @param group a heading the bar is listed under (bars of one group follow each other), or null
@@ -36,13 +36,13 @@ final class HorizontalBarChart {
     static String render(String id, String description, String categoryLabel, String valueLabel, boolean counts,
                          List<Bar> bars) {
         int longest = bars.stream().mapToInt(b -> Math.min(MAX_LABEL, b.label().length())).max().orElse(8);
-        double labelRight = Math.max(90, Math.min(360, longest * 6.6 + 16));
+        double labelRight = Math.max(90, Math.min(410, longest * 6.6 + 16));
         double plotLeft = labelRight + 10;
         double plotRight = WIDTH - 84;
         long groups = bars.stream().map(Bar::group).filter(g -> g != null).distinct().count();
         double plotBottom = TOP + (bars.size() + groups) * ROW + 6;
         int height = (int) plotBottom + AXIS_SPACE;
-        var scale = new AxisScale(bars.stream().mapToDouble(Bar::value).min().orElse(0),
+        var scale = AxisScale.linear(bars.stream().mapToDouble(Bar::value).min().orElse(0),
                 bars.stream().mapToDouble(Bar::value).max().orElse(1), 6, counts, plotLeft, plotRight);
 
         var svg = new StringBuilder();

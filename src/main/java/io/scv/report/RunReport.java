@@ -50,7 +50,11 @@ public final class RunReport {
      */
     public static String writeOrWarn(Supplier<RunReportModel> model, String warehouse, Configuration hadoop) {
         try {
-            return write(model.get(), warehouse, hadoop);
+            long start = System.nanoTime();
+            var figures = model.get();
+            String path = write(figures, warehouse, hadoop);
+            LOG.info("report: {} ({} s)", path, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+            return path;
         } catch (RuntimeException | IOException e) {
             LOG.warn("report: not written, the run is published all the same: {}", e.toString());
             LOG.debug("report: failure", e);
@@ -73,7 +77,7 @@ public final class RunReport {
                 out.write(page);
             }
         }
-        LOG.info("report: {} ({} KB)", ownPath, page.length / 1024);
+        LOG.debug("report: {} KB written to {} and {}", page.length / 1024, ownPath, LATEST);
         return ownPath.toString();
     }
 
@@ -180,9 +184,9 @@ public final class RunReport {
 
     private static String scoreNote(RunReportModel model) {
         var s = model.scores();
-        return String.format(Locale.ROOT, "%s scored pairs (%s) by match weight, the score: log2 of the match "
-                        + "odds, prior included; probability = 1 / (1 + 2<sup>\u2212score</sup>). At or above the "
-                        + "review threshold: %s pairs for review, %s matched.", number(s.pairs()), escape(s.scope()),
+        return String.format(Locale.ROOT, "%s scored pairs (%s), counted on a log scale, by match weight: the "
+                        + "score, log2 of the match odds with the prior; probability = 1 / (1 + 2<sup>\u2212score"
+                        + "</sup>). %s pairs for review, %s matched.", number(s.pairs()), escape(s.scope()),
                 number(model.header().reviewPairs()), number(model.header().matchedPairs()));
     }
 
@@ -214,9 +218,10 @@ public final class RunReport {
                         number(s.reviewThreshold()), review), "review"),
                 new ColumnChart.Marker(match, String.format(Locale.ROOT, "match: p \u2265 %s (score %.2f)",
                         number(s.matchThreshold()), match), "match"));
-        return ColumnChart.render("score-distribution", "Scored pairs by match weight, with the thresholds",
-                "match weight (score, log2 odds)" + (width > 1 ? ", bins of " + width : ""), "pairs", low, high,
-                columns, ticks, markers, true, "bar");
+        var xAxis = new ColumnChart.XAxis("match weight (score, log2 odds)" + (width > 1 ? ", bins of " + width : ""),
+                low, high, ticks);
+        return ColumnChart.render("score-distribution", "Scored pairs by match weight, with the thresholds", xAxis,
+                "pairs (log scale)", true, columns, markers, false, "bar");
     }
 
     /** The bin width that cuts a score range into at most {@value #MAX_SCORE_COLUMNS} columns. */
@@ -271,8 +276,9 @@ public final class RunReport {
             ticks.add(new ColumnChart.Tick(slot + 0.5, label));
             slot++;
         }
-        return ColumnChart.render("cluster-sizes", "Customers per number of records", "records per customer",
-                "customers", 0, slot, columns, ticks, List.of(), true, "bar");
+        return ColumnChart.render("cluster-sizes", "Customers per number of records",
+                new ColumnChart.XAxis("records per customer", 0, slot, ticks), "customers", false, columns, List.of(),
+                true, "bar");
     }
 
     private static long bucketOf(long size) {

@@ -163,7 +163,8 @@ class RunReportTest {
                 new RuleCount("name_dob", 1300, 1400, 0, 0), new RuleCount("full_name", 1650, 2100, 2, 1230));
         var bins = new ArrayList<RunReportModel.ScoreBin>();
         for (int s = -38; s <= 31; s++) {
-            long pairs = Math.round(900 * Math.exp(-Math.pow(s - 22, 2) / 30) + 400 * Math.exp(-Math.pow(s + 20, 2) / 60));
+            long pairs = Math.round(900 * Math.exp(-Math.pow(s - 22, 2) / 30)
+                    + 400 * Math.exp(-Math.pow(s + 20, 2) / 60));
             if (pairs > 0) {
                 bins.add(new RunReportModel.ScoreBin(s, pairs));
             }
