@@ -9,16 +9,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The figures of one run: what came in, what was matched, what was published, and how long each stage took. */
+/**
+ * The figures of one run: what came in, what was matched, what was published, and how long each stage took.
+ * {@code report} is where the run's HTML report went, null when it could not be written.
+ */
 public record RunSummary(String runId, String warehouse, List<SourceCounts> inputs, long records,
                          long suppressed, long candidatePairs, List<RuleCount> perRule, List<HotKey> hotKeys, long reviewPairs,
                          long matchedPairs, long customers, long largestCluster, long singletons,
-                         List<SplitComponent> splits, Map<String, Long> idEvents, List<Audit.Check> audit, Map<String, Double> stageSeconds, double totalSeconds) {
+                         List<SplitComponent> splits, Map<String, Long> idEvents, List<Audit.Check> audit, Map<String, Double> stageSeconds, double totalSeconds,
+                         String report) {
+
+    /** The figures before the run report is written. */
+    public RunSummary(String runId, String warehouse, List<SourceCounts> inputs, long records, long suppressed,
+                      long candidatePairs, List<RuleCount> perRule, List<HotKey> hotKeys, long reviewPairs,
+                      long matchedPairs, long customers, long largestCluster, long singletons,
+                      List<SplitComponent> splits, Map<String, Long> idEvents, List<Audit.Check> audit,
+                      Map<String, Double> stageSeconds, double totalSeconds) {
+        this(runId, warehouse, inputs, records, suppressed, candidatePairs, perRule, hotKeys, reviewPairs,
+                matchedPairs, customers, largestCluster, singletons, splits, idEvents, audit, stageSeconds,
+                totalSeconds, null);
+    }
 
     /** The same figures with the final stage times, once publish has run too. */
     public RunSummary withTimes(Map<String, Double> seconds, double total) {
         return new RunSummary(runId, warehouse, inputs, records, suppressed, candidatePairs, perRule, hotKeys, reviewPairs,
-                matchedPairs, customers, largestCluster, singletons, splits, idEvents, audit, seconds, total);
+                matchedPairs, customers, largestCluster, singletons, splits, idEvents, audit, seconds, total, report);
+    }
+
+    /** The same figures with where the run report went (null: it could not be written). */
+    public RunSummary withReport(String path) {
+        return new RunSummary(runId, warehouse, inputs, records, suppressed, candidatePairs, perRule, hotKeys, reviewPairs,
+                matchedPairs, customers, largestCluster, singletons, splits, idEvents, audit, stageSeconds,
+                totalSeconds, path);
     }
 
     /**
@@ -97,6 +119,9 @@ public record RunSummary(String runId, String warehouse, List<SourceCounts> inpu
         sb.append("  time per stage (s):");
         stageSeconds.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.1f", k, v)));
         sb.append(String.format(Locale.ROOT, "  | total %.1f%n", totalSeconds));
+        if (report != null) {
+            sb.append(String.format(Locale.ROOT, "  report                 %s%n", report));
+        }
         return sb.toString();
     }
 }

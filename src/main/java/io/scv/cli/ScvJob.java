@@ -24,6 +24,9 @@ import io.scv.publish.PublishInput;
 import io.scv.publish.PublishedTables;
 import io.scv.publish.RecordTokens;
 import io.scv.publish.SuppressionList;
+import io.scv.report.RunReport;
+import io.scv.report.RunReportFigures;
+import io.scv.report.RunReportModel;
 import io.scv.standardize.Suppression;
 import io.scv.standardize.Standardize;
 import io.scv.standardize.StandardizeFunctions;
@@ -103,12 +106,15 @@ public final class ScvJob {
         var plan = incremental ? planIncremental(config, published, fingerprints) : null;
         BlockingResult blocked = timer.time("block", () -> Blocking.run(records, config,
                 plan == null ? null : plan.scope()));
-        Dataset<Row> scored = timer.time("score", () -> {
+        Dataset<Row> pairScores = timer.time("score", () -> {
             spark.sparkContext().setJobDescription("score: compare candidate pairs");
-            var fresh = withDecision(Scoring.run(blocked.pairs(), records, config), config)
-                    .select(EVIDENCE_COLUMNS);
-            return truncateLineage(plan == null ? fresh
-                    : fresh.unionByName(reusedEvidence(published, blocked.changed(), plan.deleted(), config)));
+            return truncateLineage(withoutComparisonsBelowReview(Scoring.run(blocked.pairs(), records, config),
+                    config));
+        });
+        Dataset<Row> scored = timer.time("score", () -> {
+            var fresh = withDecision(pairScores, config).select(EVIDENCE_COLUMNS);
+            return plan == null ? fresh : truncateLineage(
+                    fresh.unionByName(reusedEvidence(published, blocked.changed(), plan.deleted(), config)));
         });
         Dataset<Row> matches = scored.filter(col("decision").equalTo("match"))
                 .select("l_key", "r_key", "score", "probability");
@@ -160,18 +166,54 @@ public final class ScvJob {
                 blocked.candidatePairs(), blocked.perRule(), blocked.hotKeys(), keptPairs - matched, matched,
                 clusterStats.getLong(0), clusterStats.getLong(1),
                 clusterStats.getLong(2), splits, idEvents, checks, timer.ordered(), total);
+        // materialised once: publish compares and writes it, the report counts its reasons
+        Dataset<Row> quarantine = timer.time("publish", () -> truncateLineage(kept.quarantine()));
         timer.time("publish", () -> {
             var evidence = markCut(scored, cut).select(EVIDENCE_COLUMNS);
             boolean tokens = config.privacy().evidenceTokens();
             publisher.publish(new PublishInput(runId, started, customers,
                     tokens ? xref.withColumn(RecordTokens.COLUMN, RecordTokens.of(col("record_key"))) : xref,
                     tokens ? evidence.withColumn("l_key", RecordTokens.of(col("l_key")))
-                            .withColumn("r_key", RecordTokens.of(col("r_key"))) : evidence, kept.quarantine(),
+                            .withColumn("r_key", RecordTokens.of(col("r_key"))) : evidence, quarantine,
                     lineage.get(0), fingerprints, blocked.hotKeyFingerprints(),
                     runLogRow(runId, started, config, summary)));
             return null;
         });
-        return summary.withTimes(timer.ordered(), (System.nanoTime() - start) / 1e9);
+        var done = summary.withTimes(timer.ordered(), (System.nanoTime() - start) / 1e9);
+        // published already: a report that cannot be written is a warning, not a failed run
+        return done.withReport(RunReport.writeOrWarn(() -> reportModel(done, config, started, plan != null,
+                pairScores, xref, quarantine), config.run().warehouse(),
+                spark.sparkContext().hadoopConfiguration()));
+    }
+
+    /**
+     * Every scored pair, for the run report's score distribution; below the review threshold without its
+     * comparisons, which nothing reads there, so keeping all pairs costs little more than keeping the evidence.
+     */
+    private static Dataset<Row> withoutComparisonsBelowReview(Dataset<Row> scored, ScvConfig config) {
+        return scored.withColumn("comparisons", when(col("probability").geq(config.scoring().reviewThreshold()),
+                col("comparisons")));
+    }
+
+    /**
+     * What the run report shows: the summary's figures, the config's levels and weights, and four small
+     * aggregations over what the run materialised (scored pairs, crosswalk, quarantined rows).
+     */
+    private static RunReportModel reportModel(RunSummary summary, ScvConfig config, Instant started,
+                                              boolean incremental, Dataset<Row> pairScores, Dataset<Row> xref,
+                                              Dataset<Row> quarantine) {
+        var header = new RunReportModel.Header(summary.runId(), started, summary.warehouse(), config.file(),
+                config.hash(), Version.current(), incremental, summary.records(), summary.quarantined(),
+                summary.candidatePairs(), summary.reviewPairs(), summary.matchedPairs(), summary.customers(),
+                summary.singletons(), summary.largestCluster());
+        var scores = new RunReportModel.ScoreDistribution(RunReportFigures.scoreBins(pairScores),
+                config.scoring().reviewThreshold(), config.scoring().matchThreshold(), incremental
+                ? "incremental run: only pairs with a new or changed record were scored" : "every candidate pair");
+        return new RunReportModel(header, summary.perRule(), scores,
+                RunReportModel.LevelWeight.of(config.comparisons()), RunReportFigures.clusterSizes(xref),
+                RunReportFigures.largestCustomers(xref, 10), RunReportFigures.quarantineCounts(quarantine),
+                RunReportModel.IdChurn.of(summary.idEvents(), summary.customers()), summary.stageSeconds(),
+                summary.totalSeconds());
     }
 
     /** The records and quarantined rows a run goes on with, and how many records of erased people it left out. */

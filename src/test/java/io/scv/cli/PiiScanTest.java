@@ -2,6 +2,7 @@ package io.scv.cli;
 
 import io.scv.config.ConfigLoader;
 import io.scv.publish.Tables;
+import io.scv.report.RunReport;
 import io.scv.sample.SampleGenerator;
 import io.scv.sample.SampleOptions;
 import io.scv.testing.SparkTestSession;
@@ -33,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * No personal data where it does not belong: runs the job on a generated sample with scv's loggers at INFO (as
  * {@code conf/log4j2.properties} ships them) and every log line captured, and scans the logs, the printed run
  * summary (text and JSON) and everything the warehouse keeps beside the customer data itself (the run log,
- * lineage, hot-key state, every table's transaction log) for the sample's emails, phone numbers and full names.
+ * lineage, hot-key state, every table's transaction log, the run report) for the sample's emails, phone numbers
+ * and full names.
  * {@code ForgetTest} covers what {@code forget} prints and keeps.
  */
 class PiiScanTest {
@@ -95,12 +97,14 @@ class PiiScanTest {
                     .forEach(r -> text.append(r).append('\n'));
         }
         try (var files = Files.walk(warehouse)) {
-            for (Path f : files.filter(p -> p.toString().contains(File.separator + "_delta_log" + File.separator)
-                    && Files.isRegularFile(p) && !p.toString().endsWith(".parquet")).toList()) {
+            for (Path f : files.filter(p -> (p.toString().contains(File.separator + "_delta_log" + File.separator)
+                    && !p.toString().endsWith(".parquet") || p.getParent().endsWith(RunReport.FOLDER))
+                    && Files.isRegularFile(p)).toList()) {
                 text.append(Files.readString(f, StandardCharsets.ISO_8859_1)).append('\n');
             }
         }
         assertTrue(text.length() > 10_000, "the scan read too little to mean anything: " + text.length());
+        assertTrue(text.toString().contains("scv run report"), "the scan read the run report");
         assertEquals(List.of(), personalDataIn(text.toString()));
     }
 

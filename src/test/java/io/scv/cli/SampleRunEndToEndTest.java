@@ -116,6 +116,14 @@ class SampleRunEndToEndTest {
     }
 
     @Test
+    void theRunWritesItsReportBesideTheTablesAndSaysWhere() throws Exception {
+        Path reports = warehouse.resolve(io.scv.report.RunReport.FOLDER);
+        assertEquals(reports.resolve(summary.runId() + ".html").toString(), summary.report());
+        assertTrue(java.nio.file.Files.readString(reports.resolve(io.scv.report.RunReport.LATEST))
+                .contains(summary.runId()), "latest.html is this run's report");
+    }
+
+    @Test
     void everyBrokenRowOfTheExtractsIsQuarantinedWithItsReason() {
         var reasons = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.QUARANTINE))
                 .groupBy("source", "input", "reason").count().collectAsList().stream()
