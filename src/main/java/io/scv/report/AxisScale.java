@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * A value axis mapped onto a span of pixels. Linear: the data range widened to round tick values (steps of 1, 2
- * or 5 times a power of ten), zero included. Logarithmic (counts only): ticks at powers of ten, and a count of 1
- * still a third of a decade tall, so a bin of one pair beside a bin of thousands stays visible.
+ * or 5 times a power of ten), zero included. Logarithmic (counts only): ticks at the powers of ten up to the
+ * largest count, and a count of 1 still a third of a decade tall, so a bin of one pair beside a bin of thousands
+ * stays visible.
  */
 final class AxisScale {
     /** How far above the zero line a count of 1 stands on a log axis, in decades. */
@@ -44,10 +45,9 @@ final class AxisScale {
                 pixelTo);
     }
 
-    /** A logarithmic axis of counts from 0 to the power of ten at or above {@code max} (10 at least). */
+    /** A logarithmic axis of counts from 0 to {@code max} (10 at least), so the largest count fills the height. */
     static AxisScale logCounts(double max, double pixelFrom, double pixelTo) {
-        double top = Math.pow(10, Math.max(1, Math.ceil(Math.log10(Math.max(1, max)))));
-        return new AxisScale(true, 0, top, 10, pixelFrom, pixelTo);
+        return new AxisScale(true, 0, Math.max(10, max), 10, pixelFrom, pixelTo);
     }
 
     /** The pixel of a value. */

@@ -3,6 +3,7 @@ package io.scv.report;
 import io.scv.block.RuleCount;
 import io.scv.publish.Tables;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -72,6 +73,9 @@ public final class RunReport {
         var ownPath = new Path(folder, model.header().runId() + ".html");
         byte[] page = html(model).getBytes(StandardCharsets.UTF_8);
         FileSystem fs = folder.getFileSystem(hadoop);
+        if (fs instanceof ChecksumFileSystem local) {
+            fs = local.getRawFileSystem(); // no .crc file beside each report for people to wonder about
+        }
         for (Path p : List.of(ownPath, new Path(folder, LATEST))) {
             try (var out = fs.create(p, true)) {
                 out.write(page);

@@ -141,6 +141,9 @@ class RunReportTest {
         assertEquals(own.toAbsolutePath().toString(), path);
         assertEquals(RunReport.html(model()), Files.readString(own));
         assertEquals(Files.readString(own), Files.readString(warehouse.resolve("_reports").resolve("latest.html")));
+        try (var files = Files.list(warehouse.resolve("_reports"))) {
+            assertEquals(2, files.count(), "the two reports and nothing else (no checksum files)");
+        }
     }
 
     @Test
