@@ -29,7 +29,8 @@
 #   --next-config FILE  the next night's config for the kill-driver step; default for the bundled sample: night 2
 #                   of the same generated population (jobs/scv generate-sample --customers 2000 --seed 42 --night 2)
 #   --customers N   instead of the bundled sample (2,000 customers), nights 1 and 2 of a generated population of N
-#                   customers (seed 42) with conf/scv.yaml's settings: the reduced drill, e.g. --all --customers 300
+#                   customers (seed 42) with conf/scv.yaml's settings (300 customers is hardly faster: a run's
+#                   time here is mostly per-job overhead)
 #   --all           plain, kill-worker and kill-driver
 #   --reference DIR compare with this warehouse of an earlier embedded run of the same config and input instead of
 #                   running the job embedded first (the drill only reads it)
