@@ -81,19 +81,6 @@ public final class ClusterConstraints {
         }
     }
 
-    /** As {@link #apply(Dataset, Dataset, Dataset, Rules)} with only duplicate-free sources and link density. */
-    public static Result apply(Dataset<Row> clusters, Dataset<Row> edges, Dataset<Row> sources,
-                               Set<String> duplicateFree, double minLinkDensity) {
-        return apply(clusters, edges, sources, duplicateFree, minLinkDensity, Overrides.none());
-    }
-
-    /** As {@link #apply(Dataset, Dataset, Dataset, Rules)} with people's overrides and no size or field rules. */
-    public static Result apply(Dataset<Row> clusters, Dataset<Row> edges, Dataset<Row> sources,
-                               Set<String> duplicateFree, double minLinkDensity, Overrides overrides) {
-        return apply(clusters, edges, sources,
-                new Rules(duplicateFree, minLinkDensity, 0, List.of(), overrides.cannotLink()));
-    }
-
     /**
      * @param clusters {@code record_key}, {@code cluster}
      * @param edges    {@code l_key}, {@code r_key}, {@code score} (the pairs that made the clusters; must-link
@@ -158,16 +145,6 @@ public final class ClusterConstraints {
                     s.parts(), String.join(", ", s.reasons()));
         }
         return new Result(result, rebuilt.cutEdges(), rebuilt.splits());
-    }
-
-    /** Greedy rebuild on the driver, members without cannot-link fields. Visible for tests. */
-    static Rebuilt rebuild(List<Row> members, List<Row> edges, Set<String> duplicateFree, double minLinkDensity) {
-        return rebuild(members, edges, duplicateFree, minLinkDensity, List.of());
-    }
-
-    static Rebuilt rebuild(List<Row> members, List<Row> edges, Set<String> duplicateFree, double minLinkDensity,
-                           List<Overrides.Pair> cannotLink) {
-        return rebuild(members, edges, new Rules(duplicateFree, minLinkDensity, 0, List.of(), cannotLink));
     }
 
     /**

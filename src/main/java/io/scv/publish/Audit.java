@@ -43,7 +43,7 @@ public final class Audit {
     public record Figures(long records, long customers, long largestCluster, long singletons) {
     }
 
-    /** The last published run's figures, or null values when there is none. */
+    /** The last published run's figures; all zero when there is none. */
     public record Previous(long customers, long largestCluster, long singletons) {
         static final Previous NONE = new Previous(0, 0, 0);
     }

@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.*;
 
 class ClusterConstraintsTest {
+    /** Only duplicate-free sources and link density: no size limit, hard identifiers or overrides. */
+    private static ClusterConstraints.Rules rules(Set<String> duplicateFree, double minLinkDensity) {
+        return new ClusterConstraints.Rules(duplicateFree, minLinkDensity, 0, List.of(), List.of());
+    }
+
     @Test
     void aChainThroughAnotherSourceNoLongerJoinsTwoRecordsOfADuplicateFreeSource() {
         var spark = SparkTestSession.get();
@@ -31,7 +36,7 @@ class ClusterConstraintsTest {
                         .add("score", DataTypes.DoubleType));
         var sources = clusters.selectExpr("record_key", "split(record_key, ':')[0] as source");
 
-        var result = ClusterConstraints.apply(clusters, edges, sources, Set.of("a"), 0);
+        var result = ClusterConstraints.apply(clusters, edges, sources, rules(Set.of("a"), 0));
 
         Map<String, Long> cluster = result.clusters().collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
@@ -51,7 +56,7 @@ class ClusterConstraintsTest {
         var spark = SparkTestSession.get();
         var clusters = spark.createDataFrame(List.of(RowFactory.create("a:1", 1L), RowFactory.create("a:2", 1L)),
                 new StructType().add("record_key", DataTypes.StringType).add("cluster", DataTypes.LongType));
-        var result = ClusterConstraints.apply(clusters, null, null, Set.of(), 0);
+        var result = ClusterConstraints.apply(clusters, null, null, rules(Set.of(), 0));
         assertSame(clusters, result.clusters());
         assertTrue(result.cutEdges().isEmpty());
     }
@@ -66,7 +71,7 @@ class ClusterConstraintsTest {
         List<Row> edges = List.of(
                 RowFactory.create("a:1", "b:1", 5.0), RowFactory.create("a:2", "b:1", 9.0),
                 RowFactory.create("a:3", "b:1", 7.0), RowFactory.create("a:1", "c:1", 8.0));
-        var rebuilt = ClusterConstraints.rebuild(members, edges, Set.of("a", "b", "c"), 0);
+        var rebuilt = ClusterConstraints.rebuild(members, edges, rules(Set.of("a", "b", "c"), 0));
         Map<String, Long> cluster = rebuilt.assignment().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
         assertEquals(100L, cluster.get("b:1"));
@@ -91,7 +96,7 @@ class ClusterConstraintsTest {
                 RowFactory.create("x2", "x3", 18.0), RowFactory.create("y1", "y2", 20.0),
                 RowFactory.create("y1", "y3", 19.0), RowFactory.create("y2", "y3", 18.0),
                 RowFactory.create("x3", "y1", 5.0));
-        var rebuilt = ClusterConstraints.rebuild(members, edges, Set.of(), 0.2);
+        var rebuilt = ClusterConstraints.rebuild(members, edges, rules(Set.of(), 0.2));
         Map<String, Long> cluster = rebuilt.assignment().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
         assertEquals(cluster.get("x1"), cluster.get("x3"));
@@ -100,7 +105,7 @@ class ClusterConstraintsTest {
         assertEquals(List.of(new ClusterConstraints.CutEdge("x3", "y1", 5.0)), rebuilt.cutEdges());
         assertEquals(1, rebuilt.splits().size());
         // without the density rule it is one cluster
-        var plain = ClusterConstraints.rebuild(members, edges, Set.of(), 0);
+        var plain = ClusterConstraints.rebuild(members, edges, rules(Set.of(), 0));
         assertEquals(1, plain.assignment().stream().map(r -> r.getLong(1)).distinct().count());
     }
 
@@ -119,7 +124,8 @@ class ClusterConstraintsTest {
         var sources = clusters.selectExpr("record_key", "'s' as source");
         var cannot = new Overrides(List.of(), List.of(new Overrides.Pair("p4", "p1")));
 
-        var result = ClusterConstraints.apply(clusters, edges, sources, Set.of(), 0, cannot);
+        var result = ClusterConstraints.apply(clusters, edges, sources,
+                new ClusterConstraints.Rules(Set.of(), 0, 0, List.of(), cannot.cannotLink()));
 
         Map<String, Long> cluster = result.clusters().collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
@@ -128,7 +134,7 @@ class ClusterConstraintsTest {
         assertNotEquals(cluster.get("p1"), cluster.get("p4"));
         assertEquals(List.of(new ClusterConstraints.CutEdge("p2", "p3", 12.0)), result.cutEdges());
         // without the override the rules (no density, no duplicate-free source) leave the chain whole
-        assertSame(clusters, ClusterConstraints.apply(clusters, edges, sources, Set.of(), 0).clusters());
+        assertSame(clusters, ClusterConstraints.apply(clusters, edges, sources, rules(Set.of(), 0)).clusters());
     }
 
     @Test
@@ -138,7 +144,7 @@ class ClusterConstraintsTest {
                 RowFactory.create("b:1", "b", 1L, 13L));
         List<Row> edges = List.of(RowFactory.create("a:1", "a:2", Overrides.MUST_LINK_SCORE),
                 RowFactory.create("a:2", "b:1", 9.0));
-        var rebuilt = ClusterConstraints.rebuild(members, edges, Set.of("a"), 0.5);
+        var rebuilt = ClusterConstraints.rebuild(members, edges, rules(Set.of("a"), 0.5));
         assertEquals(1, rebuilt.assignment().stream().map(r -> r.getLong(1)).distinct().count(),
                 "must-link joins a:1 and a:2 despite the duplicate-free source; b:1 then meets the density rule (1 of 2)");
     }
@@ -149,8 +155,8 @@ class ClusterConstraintsTest {
                 RowFactory.create("k3", "s", 1L, 3L));
         List<Row> edges = List.of(RowFactory.create("k1", "k2", Overrides.MUST_LINK_SCORE),
                 RowFactory.create("k2", "k3", Overrides.MUST_LINK_SCORE));
-        var rebuilt = ClusterConstraints.rebuild(members, edges, Set.of(), 0,
-                List.of(new Overrides.Pair("k1", "k3")));
+        var rebuilt = ClusterConstraints.rebuild(members, edges,
+                new ClusterConstraints.Rules(Set.of(), 0, 0, List.of(), List.of(new Overrides.Pair("k1", "k3"))));
         Map<String, Long> cluster = rebuilt.assignment().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
         assertNotEquals(cluster.get("k1"), cluster.get("k3"));
