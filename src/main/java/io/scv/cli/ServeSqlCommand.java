@@ -62,12 +62,14 @@ final class ServeSqlCommand {
     static int run(Args args, PrintStream out) throws Exception {
         var request = request(args, System.getenv(PASSWORD_VARIABLE));
         var stopped = new CountDownLatch(1);
-        try (SparkSession spark = SparkSessionFactory.create("scv serve-sql", request.spark(), 10)) {
-            serve(spark, request, out, stopped);
+        try {
+            try (SparkSession spark = SparkSessionFactory.create("scv serve-sql", request.spark(), 10)) {
+                serve(spark, request, out, stopped);
+            }
+            out.println("scv sql server stopped");
         } finally {
             stopped.countDown();
         }
-        out.println("scv sql server stopped");
         return 0;
     }
 

@@ -26,6 +26,8 @@ import java.util.Map;
  * simple Query protocol (several statements per message) and the extended one as pgjdbc uses it: named and unnamed
  * statements and portals, text and binary parameters and results, Execute with a row limit (PortalSuspended, the
  * rest on the next Execute), and after an error every message up to Sync is skipped. Statements run one at a time.
+ * Each connection's Spark session reads {@code "x"} as an identifier, as PostgreSQL does (BI tools quote every
+ * name so), and hands dates and timestamps out as java.time values.
  */
 final class ClientSession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
@@ -227,6 +229,9 @@ final class ClientSession implements Runnable {
     private void begin(Map<String, String> startup) throws IOException {
         SparkSession session = server.spark().newSession();
         session.conf().set("spark.sql.datetime.java8API.enabled", "true");
+        // "x" is an identifier to every PostgreSQL client and BI tool ("Schema", "customer"."email"), a string to
+        // Spark by default
+        session.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
         useDatabase(session, startup.get("database"));
         var parameters = new ServerParameters(session.version(), session.conf().get("spark.sql.session.timeZone"),
                 startup.getOrDefault("application_name", ""), startup.getOrDefault("user", ""));
@@ -383,13 +388,13 @@ final class ClientSession implements Runnable {
             PreparedQuery query = preparedQuery(name);
             int[] types = query.parameterTypes();
             int[] described = new int[types.length];
-            var nulls = new ArrayList<String>(types.length);
+            var standIns = new ArrayList<String>(types.length);
             for (int i = 0; i < types.length; i++) {
                 described[i] = ParameterLiterals.describedOid(types[i]);
-                nulls.add(ParameterLiterals.typedNull(types[i]));
+                standIns.add(ParameterLiterals.placeholderValue(types[i]));
             }
             out.parameterDescription(described);
-            StructType schema = query.empty() ? null : runner.describe(SqlText.bind(query.sql(), nulls));
+            StructType schema = query.empty() ? null : runner.describe(SqlText.bind(query.sql(), standIns));
             if (schema == null) {
                 out.noData();
             } else {
@@ -569,7 +574,8 @@ final class ClientSession implements Runnable {
 
     /** Reports a failed statement to the client; only failures of the server itself are logged above DEBUG. */
     private void fail(Exception e) throws IOException {
-        SqlError error = SqlError.of(e, runner != null && runner.cancelled());
+        SqlError error = SqlError.of(e, runner != null && runner.cancelled(),
+                runner == null ? "" : runner.lastStatement());
         failed++;
         if (error.sqlState().equals(SqlStateException.INTERNAL_ERROR)) {
             LOG.warn("sql connection {}: statement failed with {} (stack trace at DEBUG)", id,

@@ -53,6 +53,21 @@ final class ParameterLiterals {
         return "CAST(NULL AS " + sparkType(oid) + ")";
     }
 
+    /**
+     * A stand-in value of the declared type for describing a statement before its parameters are bound: zero for
+     * integers (so {@code LIMIT $1} still plans), a typed NULL otherwise.
+     */
+    static String placeholderValue(int oid) {
+        if (oid == PgType.INT2.oid()) {
+            return "0S";
+        } else if (oid == PgType.INT4.oid()) {
+            return "0";
+        } else if (oid == PgType.INT8.oid()) {
+            return "0L";
+        }
+        return typedNull(oid);
+    }
+
     /** The type a Describe of the statement reports for a parameter: as declared, text where it was left open. */
     static int describedOid(int oid) {
         return oid == UNSPECIFIED ? PgType.TEXT.oid() : oid;

@@ -12,7 +12,8 @@ import java.util.Locale;
 record SqlError(String sqlState, String message) {
     private static final int MAX_MESSAGE = 1000;
 
-    static SqlError of(Throwable failure, boolean cancelled) {
+    /** The failure of a statement ({@code sql}: its text, to add a hint when it reads PostgreSQL's catalogue). */
+    static SqlError of(Throwable failure, boolean cancelled, String sql) {
         if (failure instanceof SqlStateException e) {
             return new SqlError(e.sqlState(), e.getMessage());
         }
@@ -21,10 +22,10 @@ record SqlError(String sqlState, String message) {
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SparkThrowable spark && validState(spark.getSqlState())) {
-                return new SqlError(spark.getSqlState(), withHint(oneLine(t)));
+                return new SqlError(spark.getSqlState(), withHint(oneLine(t), sql));
             }
         }
-        return new SqlError(SqlStateException.INTERNAL_ERROR, withHint(oneLine(failure)));
+        return new SqlError(SqlStateException.INTERNAL_ERROR, withHint(oneLine(failure), sql));
     }
 
     private static boolean validState(String state) {
@@ -42,8 +43,8 @@ record SqlError(String sqlState, String message) {
         return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "..." : line;
     }
 
-    private static String withHint(String message) {
-        String lower = message.toLowerCase(Locale.ROOT);
+    private static String withHint(String message, String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
         if (lower.contains("pg_catalog") || lower.contains("information_schema")) {
             return message + " (this server runs Spark SQL: pg_catalog and information_schema are not available; "
                     + "list tables with SHOW TABLES IN scv and columns with DESCRIBE scv.customer)";

@@ -3,11 +3,14 @@ package io.scv.serve;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.GlobalLimit;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.ZoneId;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -16,8 +19,9 @@ import java.util.Set;
  * its own SET and USE, the shared catalogue (the {@code scv} database), cache and SparkContext. PostgreSQL-only
  * statements are answered by {@link PostgresOnlyStatements}; the rest go to {@code spark.sql}, PostgreSQL type names
  * in casts translated ({@link PostgresCasts}). A query is only
- * planned here: its rows are read later, one Spark job per partition, as the client takes them. Its jobs carry the
- * connection's job group (the Spark UI shows "scv sql: connection 3, statement 12"), which a cancel request cancels.
+ * planned here: its rows are read later, one Spark job per partition, as the client takes them (a small LIMIT is
+ * collected at once instead). Its jobs carry the connection's job group (the Spark UI shows "scv sql: connection 3,
+ * statement 12"), which a cancel request cancels.
  */
 final class StatementRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
@@ -25,6 +29,11 @@ final class StatementRunner {
     private static final Set<String> ROW_STATEMENTS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW",
             "DESCRIBE", "DESC", "EXPLAIN");
     private static final Set<String> DML = Set.of("INSERT", "UPDATE", "DELETE", "MERGE");
+    /**
+     * A query with a LIMIT of at most this many rows (a BI tool's preview) is collected at once: Spark then reads
+     * partitions only until it has the rows, where streaming reads every partition and shuffles them to one.
+     */
+    private static final long COLLECTED_LIMIT = 10_000;
     private static final List<String> OBJECT_WORDS = List.of("table", "view", "database", "schema", "namespace",
             "function", "catalog", "variable");
 
@@ -33,6 +42,7 @@ final class StatementRunner {
     private final ServerParameters parameters;
     private final String jobGroup;
     private int statements;
+    private String lastStatement = "";
     private volatile boolean cancelled;
 
     StatementRunner(SparkSession session, int connectionId, ServerParameters parameters) {
@@ -50,6 +60,11 @@ final class StatementRunner {
         return cancelled;
     }
 
+    /** The text of the statement run or described last (for error hints; never logged above DEBUG). */
+    String lastStatement() {
+        return lastStatement;
+    }
+
     ZoneId zone() {
         return ZoneId.of(session.conf().get("spark.sql.session.timeZone"));
     }
@@ -57,6 +72,7 @@ final class StatementRunner {
     StatementResult execute(String sql) {
         statements++;
         cancelled = false;
+        lastStatement = sql;
         LOG.debug("sql connection {} statement {}: {}", connectionId, statements, sql);
         var local = PostgresOnlyStatements.answer(sql, parameters, session.version());
         if (local != null) {
@@ -76,14 +92,24 @@ final class StatementRunner {
                     : ((Number) counts.get(0).get(0)).longValue();
             return StatementResult.command(commandTag(sql, first, affected));
         }
-        return StatementResult.rows(schema, result.toLocalIterator(), zone());
+        return StatementResult.rows(schema, rows(result), zone());
+    }
+
+    private static Iterator<Row> rows(Dataset<Row> result) {
+        LogicalPlan plan = result.queryExecution().optimizedPlan();
+        if (plan instanceof GlobalLimit limit && limit.limitExpr().foldable()
+                && limit.limitExpr().eval(null) instanceof Number n && n.longValue() <= COLLECTED_LIMIT) {
+            return result.collectAsList().iterator();
+        }
+        return result.toLocalIterator();
     }
 
     /**
-     * The columns a prepared statement will return (its parameters already replaced by typed NULLs), or null when
+     * The columns a prepared statement will return (its parameters already replaced by stand-ins), or null when
      * it returns none. Only statements whose first word says they return rows are planned; the others would run.
      */
     StructType describe(String sql) {
+        lastStatement = sql;
         var local = PostgresOnlyStatements.answer(sql, parameters, session.version());
         if (local != null) {
             return local.hasRows() ? local.schema() : null;

@@ -50,11 +50,12 @@ class SqlServerTest {
     @BeforeAll
     static void start() throws Exception {
         SparkSession spark = SparkTestSession.get();
+        // A permanent view in the catalogue of the root session, as scv serve-sql registers the warehouse's tables:
+        // each connection must see it from its own session. (A view, not a Delta table: the server does not care
+        // about the format, and a first Delta read would double this class's time.)
         spark.sql("CREATE DATABASE IF NOT EXISTS " + DB + " LOCATION '" + dir.resolve("db") + "'");
-        String people = dir.resolve("people").toString();
-        spark.sql("SELECT * FROM VALUES (1, 'Ada', DATE'1815-12-10'), (2, 'O''Brien', NULL) AS t(id, name, born)")
-                .write().format("delta").save(people);
-        spark.catalog().createTable(DB + ".people", people, "delta");
+        spark.sql("CREATE OR REPLACE VIEW " + DB + ".people AS SELECT * FROM VALUES (1, 'Ada', DATE'1815-12-10'),"
+                + " (2, 'O''Brien', CAST(NULL AS DATE)) AS t(id, name, born)");
         server = new SqlServer(spark, new SqlServerSettings("127.0.0.1", 0, 4, 100, null)).start();
         guarded = new SqlServer(spark, new SqlServerSettings("127.0.0.1", 0, 2, 100, "s3cret")).start();
     }
@@ -91,10 +92,15 @@ class SqlServerTest {
     }
 
     @Test
-    void readsAPublishedDeltaTableByNameInTheConnectionsOwnSession() throws SQLException {
+    void readsACatalogueTableByNameFromTheConnectionsOwnSession() throws SQLException {
         try (var c = connect(server, DB, "user", "analyst"); var st = c.createStatement()) {
             assertEquals(List.of("Ada", "O'Brien"), strings(st.executeQuery("SELECT name FROM people ORDER BY id")));
             assertEquals(List.of(DB), strings(st.executeQuery("SELECT current_database()")));
+            try (var rs = st.executeQuery("SELECT \"name\" AS \"Full Name\" FROM \"people\" WHERE \"id\" = 1")) {
+                assertEquals("Full Name", rs.getMetaData().getColumnLabel(1));
+                assertTrue(rs.next());
+                assertEquals("Ada", rs.getString(1));
+            }
         }
     }
 
@@ -128,6 +134,9 @@ class SqlServerTest {
             assertFalse(unknown.getMessage().contains("\n"), "one line: " + unknown.getMessage());
             var syntax = assertThrows(SQLException.class, () -> st.executeQuery("SELEC 1"));
             assertEquals("42601", syntax.getSQLState());
+            var catalog = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM pg_catalog.pg_class"));
+            assertTrue(catalog.getMessage().contains("pg_catalog and information_schema are not available"),
+                    catalog.getMessage());
             assertEquals(List.of("1"), strings(st.executeQuery("SELECT 1")));
         }
     }
@@ -195,6 +204,11 @@ class SqlServerTest {
             assertFalse(st.execute("SET application_name TO 'report'"));
             assertFalse(st.execute("BEGIN"));
             assertFalse(st.execute("COMMIT"));
+            try (var ps = c.prepareStatement("SELECT id FROM range(10) LIMIT ?")) {
+                ps.setInt(1, 2);
+                assertEquals("int8", ps.getMetaData().getColumnTypeName(1)); // described before it is bound
+                assertEquals(List.of("0", "1"), strings(ps.executeQuery()));
+            }
             assertTrue(c.isValid(5)); // an empty query
         }
     }
@@ -211,6 +225,11 @@ class SqlServerTest {
             assertNotNull(st.getWarnings());
             assertTrue(st.getWarnings().getMessage().contains("result cut at 100 rows"),
                     st.getWarnings().getMessage());
+            assertEquals(5, strings(st.executeQuery("SELECT id FROM range(250) LIMIT 5")).size());
+            st.setMaxRows(7);
+            assertEquals(7, strings(st.executeQuery("SELECT id FROM range(250)")).size());
+            st.setMaxRows(0);
+            assertEquals(100, strings(st.executeQuery("SELECT id FROM range(250) ORDER BY id DESC LIMIT 150")).size());
         }
     }
 
