@@ -5,6 +5,7 @@ import io.scv.block.BlockingResult;
 import io.scv.block.IncrementalScope;
 import io.scv.block.RecordFingerprints;
 import io.scv.config.Comparison;
+import io.scv.catalog.Catalogue;
 import io.scv.publish.Tables;
 import io.scv.cluster.ConnectedComponents;
 import io.scv.cluster.ClusterConstraints;
@@ -64,9 +65,16 @@ public final class ScvJob {
     private static final Column[] EVIDENCE_COLUMNS = Stream.of("l_key", "r_key", "rules", "comparisons", "score",
             "probability", "decision").map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     private final SparkSession spark;
+    private final Progress progress;
 
     public ScvJob(SparkSession spark) {
+        this(spark, null);
+    }
+
+    /** @param progress where stage starts are announced for the console progress; null for none */
+    public ScvJob(SparkSession spark, Progress progress) {
         this.spark = spark;
+        this.progress = progress;
     }
 
     public RunSummary run(ScvConfig config) {
@@ -84,7 +92,12 @@ public final class ScvJob {
         Instant started = Instant.now();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC)
                 .format(started) + "-" + config.hash().substring(0, 8);
-        var timer = new StageTimer();
+        var timer = new StageTimer(stage -> {
+            spark.sparkContext().setJobDescription(stage);
+            if (progress != null) {
+                progress.stage(stage);
+            }
+        });
         registerFunctions(config);
         var publisher = new DeltaPublisher(spark, config.run().warehouse());
         var recovered = publisher.recoverUnfinishedRun();
@@ -179,11 +192,29 @@ public final class ScvJob {
                     runLogRow(runId, started, config, summary)));
             return null;
         });
+        registerInPersistentCatalogue(config.run().warehouse());
         var done = summary.withTimes(timer.ordered(), (System.nanoTime() - start) / 1e9);
         // published already: a report that cannot be written is a warning, not a failed run
         return done.withReport(RunReport.writeOrWarn(() -> reportModel(done, config, started, plan != null,
                 pairScores, xref, quarantine), config.run().warehouse(),
                 spark.sparkContext().hadoopConfiguration()));
+    }
+
+    /**
+     * With a persistent catalogue (a Hive metastore on a cluster) the tables are registered once per publish and
+     * stay; Spark's in-memory catalogue would forget them at exit, so embedded runs leave it to the tools that
+     * open the warehouse ({@code scv sql}, {@code scv serve-sql}, the notebooks). Published already: a failure
+     * here is a warning.
+     */
+    private void registerInPersistentCatalogue(String warehouse) {
+        if (!"hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"))) {
+            return;
+        }
+        try {
+            Catalogue.register(spark, warehouse);
+        } catch (RuntimeException e) {
+            LOG.warn("catalogue: tables published but not registered: {}", e.getMessage());
+        }
     }
 
     /**

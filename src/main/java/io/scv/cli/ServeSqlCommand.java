@@ -1,20 +1,16 @@
 package io.scv.cli;
 
-import io.delta.tables.DeltaTable;
+import io.scv.catalog.Catalogue;
 import io.scv.config.ConfigLoader;
 import io.scv.config.Locations;
 import io.scv.config.ScvConfig;
-import io.scv.publish.Tables;
 import io.scv.serve.SqlServer;
 import io.scv.serve.SqlServerSettings;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,18 +19,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code scv serve-sql}: serves a warehouse's published tables to SQL clients over the PostgreSQL wire protocol
- * ({@link SqlServer}) until SIGTERM or Ctrl-C. On start the tables are registered in Spark's catalogue as
- * {@code scv.<table>}, so clients query them by name. Costs: registering reads each table's Delta log once; every
- * statement is then Spark work in this JVM (local Spark embedded, or the cluster spark-submit gives).
+ * ({@link SqlServer}) until SIGTERM or Ctrl-C. On start {@link Catalogue#register} registers the tables in Spark's
+ * catalogue as {@code scv.<table>} with the analyst views, so clients query them by name. Costs: registering reads
+ * each table's Delta log once; every statement is then Spark work in this JVM (local Spark embedded, or the cluster
+ * spark-submit gives).
  */
 final class ServeSqlCommand {
-    private static final Logger LOG = LoggerFactory.getLogger(ServeSqlCommand.class);
     static final String PASSWORD_VARIABLE = "SCV_SQL_PASSWORD";
     static final String HELP = """
             scv serve-sql [--warehouse DIR] [--config FILE] [--host H] [--port P] [--max-connections N] [--max-rows N]
-              Serves the warehouse's tables (scv.customer, scv.customer_xref, scv.match_evidence, ...) to SQL clients
-              over the PostgreSQL protocol until stopped (SIGTERM, Ctrl-C): psql, the PostgreSQL JDBC driver, the
-              PostgreSQL connector of a BI tool. Statements are Spark SQL. See docs/sql-server.md.
+              Serves the warehouse's tables (scv.customer, scv.customer_xref, scv.match_evidence, ...) and analyst
+              views (scv.customer_360, ...) to SQL clients over the PostgreSQL protocol until stopped (SIGTERM,
+              Ctrl-C): psql, the PostgreSQL JDBC driver, the PostgreSQL connector of a BI tool. Statements are Spark
+              SQL. See docs/sql-server.md.
               --warehouse DIR        the tables (default: run.warehouse of --config)
               --config FILE          the run's config: its spark settings, and the warehouse without --warehouse
               --host H               the address to listen on (default 127.0.0.1: this machine only)
@@ -76,7 +73,7 @@ final class ServeSqlCommand {
     /** Registers the tables, serves until the JVM is asked to stop, then closes the server. */
     private static void serve(SparkSession spark, Request request, PrintStream out, CountDownLatch stopped)
             throws Exception {
-        List<String> names = registerCatalogue(spark, request.warehouse());
+        List<String> names = Catalogue.register(spark, request.warehouse());
         try (var server = new SqlServer(spark, request.settings()).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -111,28 +108,6 @@ final class ServeSqlCommand {
             throw new UsageException("serve-sql", e.getMessage());
         }
         return new Request(warehouse, config == null ? Map.of() : config.spark(), settings);
-    }
-
-    /**
-     * Stand-in for {@code io.scv.catalog.Catalogue.register(spark, warehouse)}, which is being written on main:
-     * database {@code scv} with each published Delta table as an external {@code scv.<table>}. Goes when main's
-     * Catalogue is merged.
-     */
-    private static List<String> registerCatalogue(SparkSession spark, String warehouse) {
-        spark.sql("CREATE DATABASE IF NOT EXISTS scv");
-        var names = new ArrayList<String>();
-        for (String table : List.of(Tables.CUSTOMER, Tables.CUSTOMER_XREF, Tables.MATCH_EVIDENCE, Tables.QUARANTINE,
-                Tables.ID_LINEAGE, Tables.RUN_LOG)) {
-            String location = Tables.path(warehouse, table);
-            if (DeltaTable.isDeltaTable(spark, location)) {
-                if (!spark.catalog().tableExists("scv", table)) {
-                    spark.catalog().createTable("scv." + table, location, "delta");
-                }
-                names.add("scv." + table);
-            }
-        }
-        LOG.info("catalogue: {} tables in database scv over {}", names.size(), warehouse);
-        return names;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
