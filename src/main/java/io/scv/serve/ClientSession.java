@@ -2,27 +2,21 @@ package io.scv.serve;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One client connection from start to end, on one thread of the server's pool. Startup: SSL and GSS encryption
- * requests are answered 'N' (go on in plain text), a cancel request is handed to the server, protocol 3.0 is spoken
- * (a newer minor version gets NegotiateProtocolVersion). Authentication: trust, or a cleartext password. Then the
+ * One client connection from start to end, on one thread of the server's pool: the {@link Handshake}, then the
  * simple Query protocol (several statements per message) and the extended one as pgjdbc uses it: named and unnamed
  * statements and portals, text and binary parameters and results, Execute with a row limit (PortalSuspended, the
  * rest on the next Execute), and after an error every message up to Sync is skipped. Statements run one at a time.
@@ -31,11 +25,7 @@ import java.util.Map;
  */
 final class ClientSession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final int SSL_REQUEST = 80877103;
-    private static final int GSS_REQUEST = 80877104;
-    private static final int CANCEL_REQUEST = 80877102;
     private static final int STARTUP_TIMEOUT_MILLIS = 30_000;
-    private static final short[] ALL_TEXT = new short[0];
 
     private final SqlServer server;
     private final Socket socket;
@@ -94,7 +84,8 @@ final class ClientSession implements Runnable {
             socket.setSoTimeout(STARTUP_TIMEOUT_MILLIS);
             in = new MessageReader(socket.getInputStream());
             out = new MessageWriter(socket.getOutputStream());
-            Map<String, String> startup = startup();
+            var handshake = new Handshake(server, in, out, client);
+            Map<String, String> startup = handshake.startup();
             if (startup == null) {
                 return;
             }
@@ -106,7 +97,7 @@ final class ClientSession implements Runnable {
                 return;
             }
             try {
-                if (!authenticate(startup)) {
+                if (!handshake.authenticate(startup)) {
                     return;
                 }
                 socket.setSoTimeout(0);
@@ -157,72 +148,6 @@ final class ClientSession implements Runnable {
         } catch (IOException e) {
             LOG.debug("sql connection {}: close failed", id, e);
         }
-    }
-
-    /** The startup parameters (user, database, application_name...), or null after a cancel or refused request. */
-    private Map<String, String> startup() throws IOException {
-        while (true) {
-            FrontendMessage packet = in.readStartup();
-            int code = packet.int32();
-            if (code == SSL_REQUEST || code == GSS_REQUEST) {
-                out.refuseEncryption();
-                out.flush();
-                continue;
-            }
-            if (code == CANCEL_REQUEST) {
-                server.cancel(packet.int32(), packet.int32());
-                return null;
-            }
-            if (code >>> 16 != 3) {
-                fatal(SqlStateException.PROTOCOL_VIOLATION, "unsupported frontend protocol " + (code >>> 16) + "."
-                        + (code & 0xffff) + ": this server speaks 3.0");
-                return null;
-            }
-            var parameters = new LinkedHashMap<String, String>();
-            var unknownOptions = new ArrayList<String>();
-            while (packet.hasRemaining()) {
-                String name = packet.cstring();
-                if (name.isEmpty()) {
-                    break;
-                }
-                String value = packet.cstring();
-                if (name.startsWith("_pq_.")) {
-                    unknownOptions.add(name);
-                } else {
-                    parameters.put(name, value);
-                }
-            }
-            if ((code & 0xffff) > 0 || !unknownOptions.isEmpty()) {
-                out.negotiateProtocolVersion(0, unknownOptions);
-            }
-            return parameters;
-        }
-    }
-
-    /** True when the client may go on: no password is set, or it gave the right one. */
-    private boolean authenticate(Map<String, String> startup) throws IOException {
-        String password = server.settings().password();
-        if (password == null) {
-            return true;
-        }
-        out.authenticationCleartextPassword();
-        out.flush();
-        FrontendMessage answer = in.read();
-        if (answer == null) {
-            return false; // psql hangs up here to ask the user for the password, then connects again
-        }
-        if (answer.type() != 'p') {
-            throw new SqlStateException(SqlStateException.PROTOCOL_VIOLATION, "expected a password message, got '"
-                    + answer.type() + "'");
-        }
-        byte[] given = answer.cstring().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, password.getBytes(StandardCharsets.UTF_8))) {
-            LOG.info("sql connection from {} refused: wrong password", client);
-            fatal(SqlStateException.INVALID_PASSWORD, "password authentication failed for user \""
-                    + startup.getOrDefault("user", "") + "\"");
-            return false;
-        }
-        return true;
     }
 
     /** The connection's own Spark session, the settings clients expect, the cancel key, ready. */
@@ -312,7 +237,7 @@ final class ClientSession implements Runnable {
                 StatementResult result = run(sql);
                 List<MessageWriter.Column> columns = List.of();
                 if (result.hasRows()) {
-                    columns = columns(result.schema(), ALL_TEXT);
+                    columns = ResultColumns.of(result.schema(), FormatCodes.ALL_TEXT);
                     out.rowDescription(columns);
                 }
                 send(result, columns, 0);
@@ -350,13 +275,13 @@ final class ClientSession implements Runnable {
     private void bind(FrontendMessage message) throws IOException {
         String portalName = message.cstring();
         String statementName = message.cstring();
-        short[] parameterFormats = formats(message);
+        short[] parameterFormats = FormatCodes.read(message);
         byte[][] values = new byte[message.int16()][];
         for (int i = 0; i < values.length; i++) {
             int length = message.int32();
             values[i] = length < 0 ? null : message.bytes(length);
         }
-        short[] resultFormats = formats(message);
+        short[] resultFormats = FormatCodes.read(message);
         PreparedQuery query = preparedQuery(statementName);
         int[] types = query.parameterTypes();
         if (values.length != types.length) {
@@ -370,8 +295,8 @@ final class ClientSession implements Runnable {
         }
         var literals = new ArrayList<String>(values.length);
         for (int i = 0; i < values.length; i++) {
-            boolean binary = format(parameterFormats, i) == 1;
-            literals.add(ParameterLiterals.literal(i + 1, types[i], binary, values[i]));
+            literals.add(ParameterLiterals.literal(i + 1, types[i], FormatCodes.binary(parameterFormats, i),
+                    values[i]));
         }
         if (!portalName.isEmpty() && portals.containsKey(portalName)) {
             throw new SqlStateException("42P03", "portal \"" + portalName + "\" already exists");
@@ -398,7 +323,7 @@ final class ClientSession implements Runnable {
             if (schema == null) {
                 out.noData();
             } else {
-                out.rowDescription(columns(schema, ALL_TEXT));
+                out.rowDescription(ResultColumns.of(schema, FormatCodes.ALL_TEXT));
             }
         } else if (kind == 'P') {
             Portal portal = portal(name);
@@ -454,7 +379,7 @@ final class ClientSession implements Runnable {
         }
         if (portal.result == null) {
             portal.result = run(portal.sql);
-            portal.columns = portal.result.hasRows() ? columns(portal.result.schema(), portal.resultFormats)
+            portal.columns = portal.result.hasRows() ? ResultColumns.of(portal.result.schema(), portal.resultFormats)
                     : List.of();
         }
         return portal.result;
@@ -479,7 +404,6 @@ final class ClientSession implements Runnable {
         if (result.hasRows()) {
             long max = server.settings().maxRowsPerResult();
             Iterator<Row> rows = result.rows();
-            StructField[] fields = result.schema().fields();
             int sentNow = 0;
             while (!result.complete() && rows.hasNext()) {
                 if (result.rowsSent() >= max) {
@@ -491,7 +415,7 @@ final class ClientSession implements Runnable {
                     out.portalSuspended();
                     return;
                 }
-                out.dataRow(values(rows.next(), fields, columns, result));
+                out.dataRow(ResultColumns.values(rows.next(), result.schema(), columns, result.zone()));
                 result.countRow();
                 sentNow++;
             }
@@ -502,54 +426,6 @@ final class ClientSession implements Runnable {
         }
         result.markComplete();
         out.commandComplete(result.tag());
-    }
-
-    private static byte[][] values(Row row, StructField[] fields, List<MessageWriter.Column> columns,
-                                   StatementResult result) {
-        byte[][] values = new byte[fields.length][];
-        for (int i = 0; i < fields.length; i++) {
-            Object value = row.get(i);
-            if (value == null) {
-                continue;
-            }
-            var column = columns.get(i);
-            values[i] = column.binary()
-                    ? ValueFormats.binary(value, fields[i].dataType(), column.type(), result.zone())
-                    : ValueFormats.text(value, fields[i].dataType(), result.zone());
-        }
-        return values;
-    }
-
-    /** The result columns in the formats asked for: none given is all text, one is for all, else one each. */
-    private static List<MessageWriter.Column> columns(StructType schema, short[] formats) {
-        StructField[] fields = schema.fields();
-        if (formats.length > 1 && formats.length != fields.length) {
-            throw new SqlStateException(SqlStateException.PROTOCOL_VIOLATION, "bind message has " + formats.length
-                    + " result formats but the query has " + fields.length + " columns");
-        }
-        var columns = new ArrayList<MessageWriter.Column>(fields.length);
-        for (int i = 0; i < fields.length; i++) {
-            var type = fields[i].dataType();
-            columns.add(new MessageWriter.Column(fields[i].name(), PgType.of(type), PgType.modifier(type),
-                    format(formats, i) == 1));
-        }
-        return columns;
-    }
-
-    private static short[] formats(FrontendMessage message) {
-        short[] formats = new short[message.int16()];
-        for (int i = 0; i < formats.length; i++) {
-            formats[i] = message.int16();
-            if (formats[i] != 0 && formats[i] != 1) {
-                throw new SqlStateException(SqlStateException.PROTOCOL_VIOLATION, "unsupported format code: "
-                        + formats[i]);
-            }
-        }
-        return formats;
-    }
-
-    private static short format(short[] formats, int i) {
-        return formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[i];
     }
 
     private PreparedQuery preparedQuery(String name) {
