@@ -46,6 +46,7 @@ public final class Main {
             "forget", ForgetCommand.HELP,
             "explain", ExplainCommand.HELP,
             "sql", SqlCommand.HELP,
+            "serve-sql", ServeSqlCommand.HELP,
             "run", """
                     scv run --config FILE [--warehouse DIR] [--incremental] [--accept-drift] [--json] [--quiet]
                             [--progress-every SECONDS]
@@ -147,6 +148,7 @@ public final class Main {
                         "record-key", "customer-id", "by", "retain-hours"), Set.of("json")), out);
                 case "explain" -> ExplainCommand.run(ExplainCommand.args(rest), out);
                 case "sql" -> SqlCommand.run(SqlCommand.args(rest), out);
+                case "serve-sql" -> ServeSqlCommand.run(ServeSqlCommand.args(rest), out);
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
@@ -187,7 +189,8 @@ public final class Main {
                   explain          why records are one customer, or why two records are not
                   sql              Spark SQL over a warehouse's tables and views by name (scv.customer, ...)
                   override         add, remove or list must-link / cannot-link pairs that win over scores
-                  forget           erase a person: suppress, re-cluster, purge old files, audit""";
+                  forget           erase a person: suppress, re-cluster, purge old files, audit
+                  serve-sql        serve the published tables to SQL clients (PostgreSQL protocol: psql, JDBC, BI)""";
     }
 
     private static int runJob(Args args, PrintStream out, PrintStream err) throws Exception {
