@@ -157,6 +157,8 @@ final class ClientSession implements Runnable {
         // "x" is an identifier to every PostgreSQL client and BI tool ("Schema", "customer"."email"), a string to
         // Spark by default
         session.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
+        // read-only (ReadOnlyStatements): no queries straight over files either
+        session.conf().set("spark.sql.runSQLOnFiles", "false");
         useDatabase(session, startup.get("database"));
         var parameters = new ServerParameters(session.version(), session.conf().get("spark.sql.session.timeZone"),
                 startup.getOrDefault("application_name", ""), startup.getOrDefault("user", ""));

@@ -78,9 +78,11 @@ final class StatementRunner {
         if (local != null) {
             return local;
         }
+        String translated = PostgresCasts.translate(sql);
+        ReadOnlyStatements.check(session, translated);
         session.sparkContext().setJobGroup(jobGroup, "scv sql: connection " + connectionId + ", statement "
                 + statements, true);
-        Dataset<Row> result = session.sql(PostgresCasts.translate(sql));
+        Dataset<Row> result = session.sql(translated);
         StructType schema = result.schema();
         String first = SqlText.firstWord(sql);
         if (schema.isEmpty()) {
@@ -92,10 +94,37 @@ final class StatementRunner {
                     : ((Number) counts.get(0).get(0)).longValue();
             return StatementResult.command(commandTag(sql, first, affected));
         }
-        return StatementResult.rows(schema, rows(result), zone());
+        return StatementResult.rows(schema, cancellable(rows(result)), zone());
     }
 
-    private static Iterator<Row> rows(Dataset<Row> result) {
+    /**
+     * A cancel that arrives while the statement is still being planned finds no Spark job to cancel; the flag it
+     * leaves stops the rows before the next job starts (and before the first).
+     */
+    private Iterator<Row> cancellable(Iterator<Row> rows) {
+        stopIfCancelled();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                stopIfCancelled();
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return rows.next();
+            }
+        };
+    }
+
+    private void stopIfCancelled() {
+        if (cancelled) {
+            throw new SqlStateException(SqlStateException.QUERY_CANCELED, "canceling statement due to user request");
+        }
+    }
+
+    private Iterator<Row> rows(Dataset<Row> result) {
+        stopIfCancelled();
         LogicalPlan plan = result.queryExecution().optimizedPlan();
         if (plan instanceof GlobalLimit limit && limit.limitExpr().foldable()
                 && limit.limitExpr().eval(null) instanceof Number n && n.longValue() <= COLLECTED_LIMIT) {

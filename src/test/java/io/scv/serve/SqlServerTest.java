@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -150,6 +151,23 @@ class SqlServerTest {
         assertNotNull(none.getMessage());
         try (var c = connect(guarded, "scv", "user", "analyst", "password", "s3cret"); var st = c.createStatement()) {
             assertEquals(List.of("1"), strings(st.executeQuery("SELECT 1")));
+        }
+    }
+
+    @Test
+    void theServerIsReadOnlyAndReadsNoFilesDirectly() throws Exception {
+        try (var c = connect(server, DB, "user", "analyst"); var st = c.createStatement()) {
+            for (String write : List.of("DROP VIEW people", "CREATE TABLE t (a INT) USING parquet",
+                    "INSERT INTO people VALUES (3, 'Eve', DATE'2000-01-01')",
+                    "CREATE TEMPORARY VIEW f USING csv OPTIONS (path '/etc/hostname')")) {
+                var e = assertThrows(SQLException.class, () -> st.execute(write), write);
+                assertEquals("25006", e.getSQLState(), write + ": " + e.getMessage());
+            }
+            var files = assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM text.`/etc/hostname`"));
+            assertNotEquals("00000", files.getSQLState(), files.getMessage());
+            assertEquals(List.of("2"), strings(st.executeQuery("SELECT count(*) FROM people")));
+            assertTrue(st.execute("DESCRIBE people"));
+            assertTrue(st.execute("SHOW TABLES"));
         }
     }
 
