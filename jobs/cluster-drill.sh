@@ -406,9 +406,10 @@ kill_driver_step() {
   local esecs=$((SECONDS - estart))
   echo "   exit code $erc after $esecs s; log $work/embedded-next.log"
   check "kill-driver: the next night's embedded run exits 0 (was $erc)" [ "$erc" -eq 0 ]
-  echo "== kill-driver: SCV=$launcher jobs/kill-drill.sh --config $next --warehouse $warehouse --table customer_xref"
+  echo "== kill-driver: SCV=$launcher jobs/kill-drill.sh --config $next --next-config $next --warehouse $warehouse" \
+       "--table customer_xref"
   SCV="$launcher" timeout --kill-after=30 $((2 * run_timeout)) "$home/jobs/kill-drill.sh" --config "$next" \
-    --warehouse "$warehouse" --table customer_xref >"$work/kill-driver.log" 2>&1 &
+    --next-config "$next" --warehouse "$warehouse" --table customer_xref >"$work/kill-driver.log" 2>&1 &
   started+=($!)
   wait $! || drc=$?
   sed 's/^/   | /' "$work/kill-driver.log"

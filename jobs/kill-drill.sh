@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Kill drill: shows that a run killed while publishing is undone by the next run (write-audit-publish recovery).
 # 1. runs the job normally if the warehouse has no finished run yet, and records each table's Delta version;
-# 2. runs it again killed right after TABLE is committed (-Dscv.failpoint=kill:TABLE) and checks exit code 137,
+# 2. runs the next night's input (--next-config) killed right after TABLE is committed (-Dscv.failpoint=kill:TABLE) and checks exit code 137,
 #    then shows which tables moved past the recorded versions;
 # 3. runs it a third time normally and checks it exits 0, logs "recovered from an unfinished earlier run",
 #    restored each moved table (a RESTORE commit) and appended a run_log row with status recovered.
 # Prints PASS or FAIL with the time of each run. Versions come from the _delta_log file names; no Spark needed.
 #
-# Usage: jobs/kill-drill.sh [--config FILE] [--warehouse DIR] [--table TABLE]
+# Usage: jobs/kill-drill.sh [--config FILE [--next-config FILE]] [--warehouse DIR] [--table TABLE]
 #   --config FILE    the job's config (default: conf/scv.yaml of this checkout)
+#   --next-config FILE  the config of the killed and the recovery run: the next night's input, so that the killed run
+#                    has changes to commit (a run of unchanged input writes no rows, and dies before any commit).
+#                    Default: the same as --config, except for the bundled sample, whose night 2 is generated
+#                    (jobs/scv generate-sample --customers 2000 --seed 42 --night 2)
 #   --warehouse DIR  default: a fresh temporary folder. Never a warehouse a nightly run may write at the same time
 #   --table TABLE    kill right after this table is committed (default customer_xref): any table a run writes
 #                    before run_log, e.g. customer, customer_xref, match_evidence, quarantine, id_lineage
@@ -26,11 +30,13 @@ usage() {   # usage EXIT-CODE: prints the Usage lines of the comment above (to s
 }
 
 config="$home/conf/scv.yaml"
+next_config=""
 warehouse=""
 table="customer_xref"
 while [ $# -gt 0 ]; do
   case "$1" in
     --config) [ $# -ge 2 ] || usage 2; config="$2"; shift 2 ;;
+    --next-config) [ $# -ge 2 ] || usage 2; next_config="$2"; shift 2 ;;
     --warehouse) [ $# -ge 2 ] || usage 2; warehouse="$2"; shift 2 ;;
     --table) [ $# -ge 2 ] || usage 2; table="$2"; shift 2 ;;
     -h|--help) usage 0 ;;
@@ -49,6 +55,20 @@ esac
 work="$(mktemp -d "${TMPDIR:-/tmp}/scv-kill-drill.XXXXXX")"
 [ -n "$warehouse" ] || warehouse="$work/warehouse"
 failures=()
+config="$(cd "$(dirname "$config")" && pwd)/$(basename "$config")"
+if [ -z "$next_config" ] && [ "$config" = "$home/conf/scv.yaml" ]; then
+  echo "== the bundled sample's night 2: jobs/scv generate-sample --customers 2000 --seed 42 --night 2"
+  "$home/jobs/scv" generate-sample --customers 2000 --seed 42 --night 2 --out "$work/night2" >"$work/night2.log" 2>&1 \
+    || { echo "FAIL  generating night 2 failed; see $work/night2.log" >&2; exit 1; }
+  mkdir -p "$work/night2-conf"
+  sed "s#\\.\\./sample-data/#../night2/#" "$config" >"$work/night2-conf/scv.yaml"
+  next_config="$work/night2-conf/scv.yaml"
+elif [ -z "$next_config" ]; then
+  echo "kill-drill: no --next-config: the killed run reads the same input, so it may have nothing to commit" >&2
+  next_config="$config"
+fi
+[ -f "$next_config" ] || { echo "kill-drill: next config $next_config not found" >&2; exit 2; }
+run_config="$config"
 
 # Commit files of a table newer than a version, oldest first: _delta_log/<20-digit version>.json.
 commits_after() {
@@ -91,9 +111,9 @@ run_tables() {
 run_job() {
   local name="$1"; shift
   local start=$SECONDS
-  echo "== $name: $scv run --config $config --warehouse $warehouse${1:+  ($*)}"
+  echo "== $name: $scv run --config $run_config --warehouse $warehouse${1:+  ($*)}"
   rc=0
-  env "$@" "$scv" run --config "$config" --warehouse "$warehouse" >"$work/$name.log" 2>&1 || rc=$?
+  env "$@" "$scv" run --config "$run_config" --warehouse "$warehouse" >"$work/$name.log" 2>&1 || rc=$?
   secs=$((SECONDS - start))
   echo "   exit code $rc after ${secs} s; log $work/$name.log"
   grep -E '^  (customers|customer IDs) ' "$work/$name.log" | sed 's/^  /   /' || true
@@ -147,6 +167,7 @@ for t in "${tables[@]}"; do
 done
 
 # 2. the killed run
+run_config="$next_config"
 run_job killed-run SCV_JAVA_OPTS="${SCV_JAVA_OPTS:+$SCV_JAVA_OPTS }-Dscv.failpoint=kill:$table"
 times+=("killed run ${secs} s")
 killed_rc=$rc
