@@ -44,6 +44,7 @@ public final class Main {
     static final Map<String, String> HELP = Map.of(
             "forget", ForgetCommand.HELP,
             "explain", ExplainCommand.HELP,
+            "sql", SqlCommand.HELP,
             "run", """
                     scv run --config FILE [--warehouse DIR] [--incremental] [--accept-drift] [--json]
                       Runs the nightly job: ingest the configured sources, match, cluster, build golden records and
@@ -139,6 +140,7 @@ public final class Main {
                 case "forget" -> ForgetCommand.run(new Args(command, rest, Set.of("config", "warehouse", "email",
                         "record-key", "customer-id", "by", "retain-hours"), Set.of("json")), out);
                 case "explain" -> ExplainCommand.run(ExplainCommand.args(rest), out);
+                case "sql" -> SqlCommand.run(SqlCommand.args(rest), out);
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
@@ -177,6 +179,7 @@ public final class Main {
                   train            estimate match weights and thresholds from the data, without labels
                   evaluate         measure a run's clusters against a truth file
                   explain          why records are one customer, or why two records are not
+                  sql              Spark SQL over a warehouse's tables and views by name (scv.customer, ...)
                   override         add, remove or list must-link / cannot-link pairs that win over scores
                   forget           erase a person: suppress, re-cluster, purge old files, audit""";
     }

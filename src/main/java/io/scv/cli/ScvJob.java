@@ -5,6 +5,7 @@ import io.scv.block.BlockingResult;
 import io.scv.block.IncrementalScope;
 import io.scv.block.RecordFingerprints;
 import io.scv.config.Comparison;
+import io.scv.catalog.Catalogue;
 import io.scv.publish.Tables;
 import io.scv.cluster.ConnectedComponents;
 import io.scv.cluster.ClusterConstraints;
@@ -179,11 +180,29 @@ public final class ScvJob {
                     runLogRow(runId, started, config, summary)));
             return null;
         });
+        registerInPersistentCatalogue(config.run().warehouse());
         var done = summary.withTimes(timer.ordered(), (System.nanoTime() - start) / 1e9);
         // published already: a report that cannot be written is a warning, not a failed run
         return done.withReport(RunReport.writeOrWarn(() -> reportModel(done, config, started, plan != null,
                 pairScores, xref, quarantine), config.run().warehouse(),
                 spark.sparkContext().hadoopConfiguration()));
+    }
+
+    /**
+     * With a persistent catalogue (a Hive metastore on a cluster) the tables are registered once per publish and
+     * stay; Spark's in-memory catalogue would forget them at exit, so embedded runs leave it to the tools that
+     * open the warehouse ({@code scv sql}, {@code scv serve-sql}, the notebooks). Published already: a failure
+     * here is a warning.
+     */
+    private void registerInPersistentCatalogue(String warehouse) {
+        if (!"hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"))) {
+            return;
+        }
+        try {
+            Catalogue.register(spark, warehouse);
+        } catch (RuntimeException e) {
+            LOG.warn("catalogue: tables published but not registered: {}", e.getMessage());
+        }
     }
 
     /**

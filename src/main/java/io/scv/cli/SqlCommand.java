@@ -1,0 +1,167 @@
+package io.scv.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scv.catalog.Catalogue;
+import io.scv.config.ConfigLoader;
+import io.scv.config.ScvConfig;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code scv sql}: Spark SQL over a warehouse, its tables and views registered by name ({@code scv.customer},
+ * {@code scv.marketing_audience}, ...). For analysts without a notebook and for scripts: statements from
+ * {@code --query} or a file, results as a text table or JSON lines. Shows at most {@code --limit} rows of a result
+ * (collects no more than that to the driver).
+ */
+final class SqlCommand {
+    static final String HELP = """
+            scv sql --warehouse DIR (--query SQL | --file FILE) [--config FILE] [--limit N] [--json]
+              Runs Spark SQL over a warehouse. Its tables are registered as scv.<table> (scv.customer,
+              scv.customer_xref, scv.match_evidence, scv.quarantine, scv.id_lineage, scv.run_log, ...) with the
+              views scv.source_overlap, scv.customer_360, scv.marketing_audience and
+              global_temp.customer_changes (see docs/analysts.md).
+              --query SQL    one statement
+              --file FILE    statements, each ending with ';' at the end of a line
+              --config FILE  Spark settings (its spark: section); the warehouse may come from run.warehouse
+              --limit N      rows shown per result (default 50)
+              --json         each row as one JSON object per line, no table""";
+    static final Set<String> VALUE_OPTIONS = Set.of("warehouse", "query", "file", "config", "limit");
+    static final Set<String> FLAGS = Set.of("json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SqlCommand() {
+    }
+
+    static Args args(List<String> argv) {
+        return new Args("sql", argv, VALUE_OPTIONS, FLAGS);
+    }
+
+    static int run(Args args, PrintStream out) throws IOException {
+        ScvConfig config = args.get("config", null) == null ? null : ConfigLoader.load(Path.of(args.get("config", null)));
+        var settings = config == null ? Map.<String, String>of() : config.spark();
+        try (SparkSession spark = SparkSessionFactory.create("scv sql", settings, 10)) {
+            return run(spark, args, config, out);
+        }
+    }
+
+    /** Runs on a session the caller owns (tests share one). */
+    static int run(SparkSession spark, Args args, ScvConfig config, PrintStream out) throws IOException {
+        String warehouse = args.get("warehouse", config == null ? null : config.run().warehouse());
+        if (warehouse == null) {
+            throw new UsageException("sql", "give --warehouse (or --config with run.warehouse)");
+        }
+        List<String> statements = statements(args);
+        int limit = limit(args);
+        Catalogue.register(spark, warehouse);
+        for (String statement : statements) {
+            print(spark.sql(statement), limit, args.flag("json"), out);
+        }
+        return 0;
+    }
+
+    private static List<String> statements(Args args) throws IOException {
+        String query = args.get("query", null);
+        String file = args.get("file", null);
+        if ((query == null) == (file == null)) {
+            throw new UsageException("sql", "give exactly one of --query and --file");
+        }
+        if (query != null) {
+            return List.of(query.strip().replaceAll(";$", ""));
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new UsageException("sql", "--file not found: " + file);
+        }
+        return split(Files.readString(path));
+    }
+
+    /** Statements end with ';' at the end of a line, so a ';' inside a string literal needs no parsing. */
+    static List<String> split(String script) {
+        var statements = new ArrayList<String>();
+        var current = new StringBuilder();
+        for (String line : script.split("\n", -1)) {
+            if (line.strip().startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (line.stripTrailing().endsWith(";")) {
+                add(statements, current.toString().stripTrailing().replaceAll(";$", ""));
+                current.setLength(0);
+            }
+        }
+        add(statements, current.toString());
+        return statements;
+    }
+
+    private static void add(List<String> statements, String statement) {
+        if (!statement.isBlank()) {
+            statements.add(statement.strip());
+        }
+    }
+
+    private static int limit(Args args) {
+        String value = args.get("limit", "50");
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("sql", "--limit must be a whole number of rows, 0 or more, was: " + value);
+    }
+
+    private static void print(Dataset<Row> result, int limit, boolean json, PrintStream out) {
+        String[] columns = result.columns();
+        List<Row> rows = result.limit(limit + 1).collectAsList();
+        boolean more = rows.size() > limit;
+        rows = rows.subList(0, Math.min(limit, rows.size()));
+        if (json) {
+            rows.forEach(r -> out.println(jsonOf(columns, r)));
+            return;
+        }
+        if (columns.length == 0) {
+            out.println("OK");
+            return;
+        }
+        out.print(TextTable.of(columns, rows));
+        out.println(more ? "(first " + limit + " rows; --limit N shows more)"
+                : "(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+    }
+
+    /** Numbers and booleans stay JSON numbers and booleans; collections become arrays and objects; the rest text. */
+    private static Object jsonValue(Object value) {
+        if (value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof scala.collection.Seq<?> seq) {
+            return scala.jdk.javaapi.CollectionConverters.asJava(seq).stream().map(SqlCommand::jsonValue).toList();
+        }
+        if (value instanceof scala.collection.Map<?, ?> map) {
+            var entries = new java.util.LinkedHashMap<String, Object>();
+            scala.jdk.javaapi.CollectionConverters.asJava(map).forEach((k, v) -> entries.put(String.valueOf(k),
+                    v == null ? null : jsonValue(v)));
+            return entries;
+        }
+        return value instanceof Row nested ? nested.json() : String.valueOf(value);
+    }
+
+    private static String jsonOf(String[] columns, Row row) {
+        var node = JSON.createObjectNode();
+        for (int i = 0; i < columns.length; i++) {
+            node.set(columns[i], JSON.valueToTree(row.isNullAt(i) ? null : jsonValue(row.get(i))));
+        }
+        return node.toString();
+    }
+}
