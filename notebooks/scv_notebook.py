@@ -13,8 +13,11 @@ Two back ends, chosen by what the kernel has:
   ``io.scv.cli.SparkSessionFactory``. Results come back as one JSON line per row and become pandas columns by the
   Spark type of each column.
 
-Either way the published tables are registered as ``scv.<table>`` (database ``scv``), so notebooks read the same
-names on both back ends. The warehouse is the argument, else ``SCV_WAREHOUSE``, else ``<project>/warehouse``; the
+Either way the warehouse's tables are registered by name as the project's catalogue does it (docs/analysts.md):
+``scv.<table>`` for each published Delta table and the analyst views (``scv.source_overlap``, ``scv.customer_360``,
+``scv.marketing_audience``, ``global_temp.customer_changes``). The JPype back end calls
+``io.scv.catalog.Catalogue.register``; the PySpark one, which has no scv classes, does the same in Python from the
+same view files, so notebooks read the same names on both. The warehouse is the argument, else ``SCV_WAREHOUSE``, else ``<project>/warehouse``; the
 project folder is ``SCV_HOME``, else the first folder with a ``pom.xml`` above the working directory.
 
 Every query result is collected to the kernel, so ``sql`` refuses results longer than ``max_rows``: aggregate in
@@ -27,7 +30,9 @@ import glob
 import json
 import os
 import pathlib
+import re
 import tempfile
+import warnings
 
 import pandas as pd
 
@@ -108,7 +113,7 @@ class Connection:
     def use(self, warehouse):
         """Registers the warehouse's tables as scv.<table>, replacing those of an earlier warehouse."""
         if warehouse != self.warehouse:
-            self.tables = self._backend.register(warehouse)
+            self.tables = self._backend.register(warehouse, self.home)
             self.warehouse = warehouse
 
     def sql(self, query, params=None, max_rows=DEFAULT_MAX_ROWS):
@@ -140,20 +145,91 @@ def _table_path(warehouse, table):
     return warehouse.rstrip("/") + "/" + table
 
 
-def _published_tables(warehouse):
-    """The Delta tables under a local warehouse folder, by name."""
-    return sorted(p.parent.name for p in pathlib.Path(warehouse).glob("*/_delta_log"))
+# The tables analysts query, as io.scv.catalog.Catalogue.TABLES lists them (run state stays out).
+CATALOGUE_TABLES = ["customer", "customer_xref", "match_evidence", "quarantine", "id_lineage", "run_log",
+                    "override_must_link", "override_cannot_link", "privacy_erasure_log"]
 
 
-def _register_by_path(run_sql, warehouse):
-    """scv.<table> for each Delta table folder of the warehouse."""
-    run_sql(f"CREATE DATABASE IF NOT EXISTS {DATABASE}")
+def register_catalogue(query, is_delta_table, warehouse, views_folder):
+    """What io.scv.catalog.Catalogue.register does, for a session without scv's classes (the PySpark back end):
+    each Delta table of the warehouse as an external table scv.<table>, then the analyst views from the same
+    ``catalog/views/*.sql`` files. ``query`` runs one statement and returns pandas; ``is_delta_table`` tells
+    whether a folder holds a Delta table. Returns the qualified names, tables first."""
+    query(f"CREATE DATABASE IF NOT EXISTS {DATABASE}")
     names = []
-    for table in _published_tables(warehouse):
-        run_sql(f"DROP TABLE IF EXISTS {DATABASE}.{table}")
-        run_sql(f"CREATE TABLE {DATABASE}.{table} USING delta LOCATION '{_table_path(warehouse, table)}'")
-        names.append(f"{DATABASE}.{table}")
+    for table in CATALOGUE_TABLES:
+        location = _table_path(warehouse, table)
+        if is_delta_table(location):
+            _register_table(query, table, location)
+            names.append(f"{DATABASE}.{table}")
+        elif _catalogued(query, table) and _describe(query, f"{DATABASE}.{table}")[0]:
+            query(f"DROP TABLE {DATABASE}.{table}")  # an external entry left from another warehouse
+    for view_file in sorted(pathlib.Path(views_folder).glob("*.sql")):
+        name = _create_view(query, view_file, names)
+        if name:
+            names.append(name)
     return names
+
+
+def _register_table(query, table, location):
+    name = f"{DATABASE}.{table}"
+    if _catalogued(query, table):
+        external, catalogued_at = _describe(query, name)
+        if _plain_folder(catalogued_at) == _plain_folder(location):
+            return
+        if not external:
+            raise RuntimeError(f"{name} is a managed table at {catalogued_at}; scv will not replace it with "
+                               f"{location} (dropping it would delete its data)")
+        query(f"DROP TABLE {name}")
+    quoted = location.replace("\\", "\\\\").replace("'", "\\'")
+    query(f"CREATE TABLE {name} USING delta LOCATION '{quoted}'")
+
+
+def _catalogued(query, table):
+    return len(query(f"SHOW TABLES IN {DATABASE} LIKE '{table}'")) > 0
+
+
+def _describe(query, name):
+    """(external, location) of a catalogue entry."""
+    rows = query(f"DESCRIBE TABLE EXTENDED {name}")
+    info = {str(k).strip(): v for k, v in zip(rows.iloc[:, 0], rows.iloc[:, 1])}
+    return str(info.get("Type", "")).upper() != "MANAGED", str(info.get("Location", ""))
+
+
+def _plain_folder(location):
+    return re.sub(r"/+$", "", re.sub(r"^file:(//)?", "", location))
+
+
+def _create_view(query, view_file, registered):
+    """One analyst view, as io.scv.catalog.AnalystViews creates it; None when its tables or columns are missing."""
+    view = view_file.stem
+    body = view_file.read_text(encoding="utf-8")
+    # table_changes() is a session function, which a catalogue view may not call: such a view is global temporary
+    temporary = "table_changes(" in body
+    name = f"global_temp.{view}" if temporary else f"{DATABASE}.{view}"
+    query(f"DROP VIEW IF EXISTS {name}")
+    # line comments document the file for people (and may name things like io.scv.golden.Audiences)
+    body = "\n".join(line for line in body.splitlines() if not line.strip().startswith("--")).strip()
+    needs = {f"{DATABASE}.{t}" for t in re.findall(rf"\b{DATABASE}\.(\w+)", body)}
+    if not needs <= set(registered):
+        return None
+    body = body.replace("${first_change_version}", str(_first_change_version(query)))
+    try:
+        query(f"CREATE GLOBAL TEMPORARY VIEW {view} AS\n{body}" if temporary else f"CREATE VIEW {name} AS\n{body}")
+    except Exception as e:  # noqa: BLE001  (PySpark's and the JVM's analysis errors have no common class)
+        if "AnalysisException" not in type(e).__name__ + str(e):
+            raise
+        warnings.warn(f"catalogue: view {name} left out: {str(e).splitlines()[0]}")
+        return None
+    return name
+
+
+def _first_change_version(query):
+    """The first version of scv.customer after its last VACUUM: older change files may be gone."""
+    history = query(f"DESCRIBE HISTORY {DATABASE}.customer")
+    vacuums = history.version[history.operation.str.startswith("VACUUM")]
+    first = int(vacuums.max()) + 1 if len(vacuums) else 0
+    return min(first, int(history.version.max()))
 
 
 class _PySparkBackend:
@@ -162,8 +238,10 @@ class _PySparkBackend:
     def __init__(self):
         from pyspark.sql import SparkSession
         active = SparkSession.getActiveSession()
-        if active is not None:
+        if active is not None:  # a notebook platform's own session
             self.spark = active
+            key = "spark.sql.legacy.parameterSubstitution.constantsOnly"  # for sql(query, params), see above
+            self.spark.conf.set(key, LOCAL_SESSION[key])
             return
         builder = SparkSession.builder.appName("scv-notebook")
         settings = dict(LOCAL_SESSION, **{
@@ -177,15 +255,19 @@ class _PySparkBackend:
             builder = builder.config(key, value)
         self.spark = builder.getOrCreate()
 
-    def register(self, warehouse):
-        return _register_by_path(self.spark.sql, warehouse)
+    def register(self, warehouse, home):
+        jvm, session = self.spark._jvm, self.spark._jsparkSession
+        return register_catalogue(lambda q: self.to_pandas(self.spark.sql(q), DEFAULT_MAX_ROWS),
+                                  lambda path: jvm.io.delta.tables.DeltaTable.isDeltaTable(session, path),
+                                  warehouse, home / "src" / "main" / "resources" / "catalog" / "views")
 
     def run(self, query, params):
         return self.spark.sql(query, args=params) if params else self.spark.sql(query)
 
     def to_pandas(self, df, max_rows):
-        _check_rows(df.limit(max_rows + 1).count(), max_rows)
-        return df.toPandas()
+        frame = df.limit(max_rows + 1).toPandas()
+        _check_rows(len(frame), max_rows)
+        return frame
 
 
 def _delta_jars_present():
@@ -211,6 +293,7 @@ class _JPypeBackend:
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
             jpype.startJVM(
                 f"-Xmx{os.environ.get('SCV_NOTEBOOK_HEAP', '2g')}", *JAVA_OPENS,
+                *os.environ.get("SCV_NOTEBOOK_JAVA_OPTS", "").split(),
                 f"-Dlog4j2.configurationFile={pathlib.Path(__file__).resolve().parent / 'log4j2.properties'}",
                 classpath=[*_jvm_classpath(home), *_jpype_support_jar()], convertStrings=False)
         settings = jpype.JClass("java.util.HashMap")()
@@ -222,8 +305,9 @@ class _JPypeBackend:
         # before JPype's own exit hook, which would interrupt Spark's shutdown threads mid-way
         atexit.register(self.spark.stop)
 
-    def register(self, warehouse):
-        return _register_by_path(self.spark.sql, warehouse)
+    def register(self, warehouse, home):
+        import jpype
+        return [str(name) for name in jpype.JClass("io.scv.catalog.Catalogue").register(self.spark, warehouse)]
 
     def run(self, query, params):
         if not params:
