@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +46,19 @@ public final class Main {
             "forget", ForgetCommand.HELP,
             "explain", ExplainCommand.HELP,
             "sql", SqlCommand.HELP,
+            "serve-sql", ServeSqlCommand.HELP,
             "run", """
-                    scv run --config FILE [--warehouse DIR] [--incremental] [--accept-drift] [--json]
+                    scv run --config FILE [--warehouse DIR] [--incremental] [--accept-drift] [--json] [--quiet]
+                            [--progress-every SECONDS]
                       Runs the nightly job: ingest the configured sources, match, cluster, build golden records and
                       publish the Delta tables (customer, customer_xref, match_evidence, quarantine, run_log).
                       --config FILE     the YAML/JSON config (see conf/scv.yaml and docs/config.md)
                       --warehouse DIR   where the Delta tables go (default: run.warehouse of the config, 'warehouse')
-                      --json            print the run summary as JSON instead of text
+                      --json            print the run summary as JSON instead of text (progress lines, on standard
+                                        error, become JSON objects too)
+                      --quiet           no progress lines and no INFO log: the summary and warnings only
+                      --progress-every  seconds between progress lines on standard error (default 10): stage,
+                                        Spark job, tasks done, rows read, time
                       --incremental     block and score only pairs of records that are new or changed since the
                                         last run, reusing its evidence for the rest; same result as a full run.
                                         Runs in full (and says why) when the config, model or scv version changed
@@ -128,8 +135,8 @@ public final class Main {
         }
         try {
             return switch (command) {
-                case "run" -> runJob(new Args(command, rest, Set.of("config", "warehouse"),
-                        Set.of("json", "incremental", "accept-drift")), out);
+                case "run" -> runJob(new Args(command, rest, Set.of("config", "warehouse", "progress-every"),
+                        Set.of("json", "incremental", "accept-drift", "quiet")), out, err);
                 case "validate" -> validate(new Args(command, rest, Set.of("config"), Set.of()), out);
                 case "generate-sample" -> generateSample(new Args(command, rest,
                         Set.of("customers", "seed", "out", "night"), Set.of("no-broken-rows")), out);
@@ -141,6 +148,7 @@ public final class Main {
                         "record-key", "customer-id", "by", "retain-hours"), Set.of("json")), out);
                 case "explain" -> ExplainCommand.run(ExplainCommand.args(rest), out);
                 case "sql" -> SqlCommand.run(SqlCommand.args(rest), out);
+                case "serve-sql" -> ServeSqlCommand.run(ServeSqlCommand.args(rest), out);
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
@@ -181,11 +189,16 @@ public final class Main {
                   explain          why records are one customer, or why two records are not
                   sql              Spark SQL over a warehouse's tables and views by name (scv.customer, ...)
                   override         add, remove or list must-link / cannot-link pairs that win over scores
-                  forget           erase a person: suppress, re-cluster, purge old files, audit""";
+                  forget           erase a person: suppress, re-cluster, purge old files, audit
+                  serve-sql        serve the published tables to SQL clients (PostgreSQL protocol: psql, JDBC, BI)""";
     }
 
-    private static int runJob(Args args, PrintStream out) throws Exception {
+    private static int runJob(Args args, PrintStream out, PrintStream err) throws Exception {
         ScvConfig config = ConfigLoader.load(Path.of(args.required("run", "config")));
+        if (args.flag("quiet")) {
+            // the summary (or its JSON) and warnings only: for schedulers that mail whatever a job prints
+            org.apache.logging.log4j.core.config.Configurator.setLevel("io.scv", org.apache.logging.log4j.Level.WARN);
+        }
         if (args.get("warehouse", null) != null) {
             config = config.withWarehouse(args.get("warehouse", null));
         }
@@ -195,14 +208,28 @@ public final class Main {
         try (SparkSession spark = SparkSessionFactory.create("scv " + config.run().name(), config.spark(),
                 config.cluster().checkpointInterval())) {
             spark.sparkContext().setCheckpointDir(Tables.path(config.run().warehouse(), "_checkpoints"));
-            try {
-                RunSummary summary = new ScvJob(spark).run(config, args.flag("incremental"));
+            try (Progress progress = args.flag("quiet") ? null : Progress.start(spark.sparkContext(), err,
+                    args.flag("json"), progressInterval(args))) {
+                RunSummary summary = new ScvJob(spark, progress).run(config, args.flag("incremental"));
                 out.print(args.flag("json") ? RunSummaryJson.of(summary) + "\n" : summary.toText());
             } finally {
                 deleteCheckpoints(spark);
             }
         }
         return 0;
+    }
+
+    private static Duration progressInterval(Args args) {
+        String value = args.get("progress-every", "10");
+        try {
+            double seconds = Double.parseDouble(value);
+            if (seconds >= 0.1 && seconds <= 3600) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("run", "--progress-every must be seconds between 0.1 and 3600, was: " + value);
     }
 
     /** The run's checkpoints (a folder of this SparkContext's own) are intermediate data: gone after the run. */

@@ -65,9 +65,16 @@ public final class ScvJob {
     private static final Column[] EVIDENCE_COLUMNS = Stream.of("l_key", "r_key", "rules", "comparisons", "score",
             "probability", "decision").map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     private final SparkSession spark;
+    private final Progress progress;
 
     public ScvJob(SparkSession spark) {
+        this(spark, null);
+    }
+
+    /** @param progress where stage starts are announced for the console progress; null for none */
+    public ScvJob(SparkSession spark, Progress progress) {
         this.spark = spark;
+        this.progress = progress;
     }
 
     public RunSummary run(ScvConfig config) {
@@ -85,7 +92,12 @@ public final class ScvJob {
         Instant started = Instant.now();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC)
                 .format(started) + "-" + config.hash().substring(0, 8);
-        var timer = new StageTimer();
+        var timer = new StageTimer(stage -> {
+            spark.sparkContext().setJobDescription(stage);
+            if (progress != null) {
+                progress.stage(stage);
+            }
+        });
         registerFunctions(config);
         var publisher = new DeltaPublisher(spark, config.run().warehouse());
         var recovered = publisher.recoverUnfinishedRun();
