@@ -111,7 +111,7 @@ class Connection:
         self.tables = []
 
     def use(self, warehouse):
-        """Registers the warehouse's tables as scv.<table>, replacing those of an earlier warehouse."""
+        """Registers the warehouse's tables and views by name, replacing those of an earlier warehouse."""
         if warehouse != self.warehouse:
             self.tables = self._backend.register(warehouse, self.home)
             self.warehouse = warehouse
@@ -120,10 +120,6 @@ class Connection:
         """The result of one Spark SQL statement as pandas. ``params`` fills named markers (``:id``) with values,
         so notebooks need not quote them into the SQL. More than ``max_rows`` rows is an error, not a truncation."""
         return self._backend.to_pandas(self._backend.run(query, params or {}), max_rows)
-
-    def table_path(self, table):
-        """Where a published table's folder is, for path-based Delta reads."""
-        return _table_path(self.warehouse, table)
 
 
 def _warehouse(given, home):
@@ -213,7 +209,8 @@ def _create_view(query, view_file, registered):
     needs = {f"{DATABASE}.{t}" for t in re.findall(rf"\b{DATABASE}\.(\w+)", body)}
     if not needs <= set(registered):
         return None
-    body = body.replace("${first_change_version}", str(_first_change_version(query)))
+    if "${first_change_version}" in body:
+        body = body.replace("${first_change_version}", str(_first_change_version(query)))
     try:
         query(f"CREATE GLOBAL TEMPORARY VIEW {view} AS\n{body}" if temporary else f"CREATE VIEW {name} AS\n{body}")
     except Exception as e:  # noqa: BLE001  (PySpark's and the JVM's analysis errors have no common class)
