@@ -6,6 +6,7 @@ import io.scv.eval.PairwiseMetrics;
 import io.scv.ingest.Ingest;
 import io.scv.ingest.SourceCounts;
 import io.scv.publish.Tables;
+import io.scv.testing.SampleWarehouse;
 import io.scv.testing.SparkTestSession;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,13 +21,15 @@ import java.util.List;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The whole job on the committed 2,000-customer sample, measured against the generator's truth. */
+/**
+ * The whole job on the committed 2,000-customer sample, measured against the generator's truth. The run is the
+ * shared {@link SampleWarehouse}: this class reads it, and the one test that runs the job again does so on a copy.
+ */
 class SampleRunEndToEndTest {
     private static final List<String> JUNK = List.of("test@test.com", "noemail@none.com", "0000000000", "N/A",
             "unknown", "123456");
 
-    @TempDir
-    static Path warehouse;
+    private static Path warehouse;
     private static RunSummary summary;
     private static SparkSession spark;
     private static Dataset<Row> xref;
@@ -35,8 +38,9 @@ class SampleRunEndToEndTest {
     @BeforeAll
     static void runTheJobOnTheSample() {
         spark = SparkTestSession.get();
-        var config = ConfigLoader.load(Path.of("conf/scv.yaml")).withWarehouse(warehouse.toString());
-        summary = new ScvJob(spark).run(config);
+        var sample = SampleWarehouse.get();
+        warehouse = sample.folder();
+        summary = sample.summary();
         xref = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.CUSTOMER_XREF)).cache();
         truth = spark.read().option("header", "true").csv("sample-data/truth.csv").cache();
     }
@@ -141,16 +145,17 @@ class SampleRunEndToEndTest {
     }
 
     @Test
-    void aRunThatDriftsBeyondTheGatesPublishesNothingAndSaysWhichCheckFailed() throws Exception {
+    void aRunThatDriftsBeyondTheGatesPublishesNothingAndSaysWhichCheckFailed(@TempDir Path dir) throws Exception {
         assertTrue(summary.audit().stream().allMatch(io.scv.publish.Audit.Check::passed), summary.audit().toString());
         assertEquals(4, summary.audit().size(), "the first run has invariants only: " + summary.audit());
-        var config = ConfigLoader.load(Path.of("conf/scv.yaml")).withWarehouse(warehouse.toString());
+        Path copy = SampleWarehouse.get().copyTo(dir.resolve("warehouse"));
+        var config = ConfigLoader.load(Path.of("conf/scv.yaml")).withWarehouse(copy.toString());
         // blocking on email alone leaves most of the phone- and name-matched customers apart: far more customers
         var emailOnly = config.blocking().rules().stream().filter(r -> r.name().equals("email")).toList();
         assertEquals(1, emailOnly.size());
         var drifting = config.withBlocking(new io.scv.config.BlockingSettings(config.blocking().maxBlockSize(),
                 config.blocking().maxCandidatePairs(), emailOnly));
-        var before = versions();
+        var before = versions(copy);
 
         var e = assertThrows(io.scv.publish.AuditFailed.class, () -> new ScvJob(spark).run(drifting));
 
@@ -158,14 +163,14 @@ class SampleRunEndToEndTest {
         assertTrue(names.contains("customer count change"), e.getMessage());
         assertTrue(e.getMessage().matches(".*customer count change \\+\\d+\\.\\d% \\(2,559 -> [\\d,]+\\) beyond ±25\\.0%.*"),
                 e.getMessage());
-        assertEquals(before, versions(), "no table moved except run_log");
-        var last = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.RUN_LOG))
+        assertEquals(before, versions(copy), "no table moved except run_log");
+        var last = spark.read().format("delta").load(Tables.path(copy.toString(), Tables.RUN_LOG))
                 .orderBy(col("finished_at").desc()).first();
         assertEquals("audit_failed", last.getAs("status"));
     }
 
     /** The Delta version of each published table but run_log. */
-    private static java.util.Map<String, Long> versions() {
+    private static java.util.Map<String, Long> versions(Path warehouse) {
         var out = new java.util.TreeMap<String, Long>();
         for (String t : List.of(Tables.CUSTOMER, Tables.CUSTOMER_XREF, Tables.MATCH_EVIDENCE, Tables.QUARANTINE,
                 Tables.ID_LINEAGE)) {
