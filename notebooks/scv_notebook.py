@@ -31,6 +31,7 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import tempfile
 import warnings
 
@@ -244,7 +245,7 @@ class _PySparkBackend:
         settings = dict(LOCAL_SESSION, **{
             "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
             "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-            "spark.sql.warehouse.dir": tempfile.mkdtemp(prefix="scv-notebook-catalog-"),
+            "spark.sql.warehouse.dir": _catalogue_folder(),
         })
         if not _delta_jars_present():
             settings["spark.jars.packages"] = f"io.delta:delta-spark_2.13:{DELTA_VERSION}"
@@ -265,6 +266,13 @@ class _PySparkBackend:
         frame = df.limit(max_rows + 1).toPandas()
         _check_rows(len(frame), max_rows)
         return frame
+
+
+def _catalogue_folder():
+    """Where the session's in-memory catalogue keeps its database folder (empty: the tables are external)."""
+    folder = tempfile.mkdtemp(prefix="scv-notebook-catalog-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def _delta_jars_present():
@@ -295,7 +303,7 @@ class _JPypeBackend:
                 classpath=[*_jvm_classpath(home), *_jpype_support_jar()], convertStrings=False)
         settings = jpype.JClass("java.util.HashMap")()
         for key, value in dict(LOCAL_SESSION, **{
-            "spark.sql.warehouse.dir": tempfile.mkdtemp(prefix="scv-notebook-catalog-"),
+            "spark.sql.warehouse.dir": _catalogue_folder(),
         }).items():
             settings.put(key, value)
         self.spark = jpype.JClass("io.scv.cli.SparkSessionFactory").create("scv-notebook", settings, 10)

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * through JPype. That JVM gets this test JVM's classpath ({@code SCV_CLASSPATH}: {@code target/classes} and every
  * dependency), so the test needs no packaged jar and runs in Maven's {@code test} phase, next to the other classes
  * that share the one {@link SampleWarehouse} run. Each notebook costs a kernel, a JVM and a local Spark session:
- * some 20 to 60 s on two cores, one notebook at a time.
+ * some 40 to 75 s on two busy cores, one notebook at a time.
  * <p>
  * Jupyter, JPype and the plotting stack are Debian's packages ({@link #DEBIAN_PACKAGES}); without them the test
  * fails and names them, it never skips.
