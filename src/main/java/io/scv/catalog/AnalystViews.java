@@ -50,8 +50,10 @@ final class AnalystViews {
             String name = (temporary ? GLOBAL_TEMP : database) + "." + view;
             spark.sql("DROP VIEW IF EXISTS " + name);
             if (needs.stream().allMatch(t -> registeredTables.contains(database + "." + t))) {
-                String body = Catalogue.resource("/catalog/views/" + view + ".sql")
-                        .replace(FIRST_CHANGE_VERSION, String.valueOf(firstChangeVersion(spark, database)));
+                String body = Catalogue.resource("/catalog/views/" + view + ".sql");
+                if (body.contains(FIRST_CHANGE_VERSION)) {   // reads the table's history: only where it is used
+                    body = body.replace(FIRST_CHANGE_VERSION, String.valueOf(firstChangeVersion(spark, database)));
+                }
                 try {
                     spark.sql("CREATE " + (temporary ? "GLOBAL TEMPORARY VIEW " + view : "VIEW " + name) + " AS\n"
                             + withoutComments(body));

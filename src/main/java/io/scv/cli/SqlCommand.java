@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scv.catalog.Catalogue;
 import io.scv.config.ConfigLoader;
 import io.scv.config.ScvConfig;
+import io.scv.serve.SqlText;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +31,7 @@ final class SqlCommand {
               views scv.source_overlap, scv.customer_360, scv.marketing_audience and
               global_temp.customer_changes (see docs/analysts.md).
               --query SQL    one statement
-              --file FILE    statements, each ending with ';' at the end of a line
+              --file FILE    statements separated by ';' (not one inside quotes or a comment)
               --config FILE  Spark settings (its spark: section); the warehouse may come from run.warehouse
               --limit N      rows shown per result (default 50)
               --json         each row as one JSON object per line, no table""";
@@ -82,31 +82,7 @@ final class SqlCommand {
         if (!Files.isRegularFile(path)) {
             throw new UsageException("sql", "--file not found: " + file);
         }
-        return split(Files.readString(path));
-    }
-
-    /** Statements end with ';' at the end of a line, so a ';' inside a string literal needs no parsing. */
-    static List<String> split(String script) {
-        var statements = new ArrayList<String>();
-        var current = new StringBuilder();
-        for (String line : script.split("\n", -1)) {
-            if (line.strip().startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (line.stripTrailing().endsWith(";")) {
-                add(statements, current.toString().stripTrailing().replaceAll(";$", ""));
-                current.setLength(0);
-            }
-        }
-        add(statements, current.toString());
-        return statements;
-    }
-
-    private static void add(List<String> statements, String statement) {
-        if (!statement.isBlank()) {
-            statements.add(statement.strip());
-        }
+        return SqlText.split(Files.readString(path));
     }
 
     private static int limit(Args args) {

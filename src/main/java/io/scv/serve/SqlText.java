@@ -12,7 +12,7 @@ import java.util.Locale;
  * comes to the same), {@code R'...'} raw strings, {@code `...`} identifiers; comments are {@code --} to the end of
  * the line and {@code /* *}{@code /}, nested as Spark allows.
  */
-final class SqlText {
+public final class SqlText {
     static final byte CODE = 0;
     static final byte QUOTED = 1;
     static final byte COMMENT = 2;
@@ -20,8 +20,11 @@ final class SqlText {
     private SqlText() {
     }
 
-    /** The statements of a text, trimmed; empty ones (only blanks and comments) left out. */
-    static List<String> split(String text) {
+    /**
+     * The statements of a text, trimmed; empty ones (only blanks and comments) left out. Also splits the scripts
+     * of {@code scv sql --file}.
+     */
+    public static List<String> split(String text) {
         byte[] kinds = classify(text);
         var statements = new ArrayList<String>();
         int start = 0;
