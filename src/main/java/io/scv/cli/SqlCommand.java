@@ -1,18 +1,21 @@
 package io.scv.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.scv.catalog.Catalogue;
 import io.scv.config.ConfigLoader;
 import io.scv.config.ScvConfig;
+import io.scv.serve.NestedValueJson;
 import io.scv.serve.SqlText;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +40,6 @@ final class SqlCommand {
               --json         each row as one JSON object per line, no table""";
     static final Set<String> VALUE_OPTIONS = Set.of("warehouse", "query", "file", "config", "limit");
     static final Set<String> FLAGS = Set.of("json");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SqlCommand() {
     }
@@ -104,7 +106,8 @@ final class SqlCommand {
         boolean more = rows.size() > limit;
         rows = rows.subList(0, Math.min(limit, rows.size()));
         if (json) {
-            rows.forEach(r -> out.println(jsonOf(columns, r)));
+            ZoneId zone = ZoneId.of(result.sparkSession().conf().get("spark.sql.session.timeZone"));
+            rows.forEach(r -> out.println(jsonOf(result.schema(), r, zone)));
             return;
         }
         if (columns.length == 0) {
@@ -116,28 +119,13 @@ final class SqlCommand {
                 : "(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
     }
 
-    /** Numbers and booleans stay JSON numbers and booleans; collections become arrays and objects; the rest text. */
-    private static Object jsonValue(Object value) {
-        if (value instanceof Number || value instanceof Boolean) {
-            return value;
+    /** One JSON object per row, rendered as the SQL server renders nested values: numbers and booleans bare. */
+    private static String jsonOf(StructType schema, Row row, ZoneId zone) {
+        var json = new StringBuilder("{");
+        for (int i = 0; i < schema.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(new TextNode(schema.fields()[i].name())).append(':')
+                    .append(NestedValueJson.render(row.get(i), schema.fields()[i].dataType(), zone));
         }
-        if (value instanceof scala.collection.Seq<?> seq) {
-            return scala.jdk.javaapi.CollectionConverters.asJava(seq).stream().map(SqlCommand::jsonValue).toList();
-        }
-        if (value instanceof scala.collection.Map<?, ?> map) {
-            var entries = new java.util.LinkedHashMap<String, Object>();
-            scala.jdk.javaapi.CollectionConverters.asJava(map).forEach((k, v) -> entries.put(String.valueOf(k),
-                    v == null ? null : jsonValue(v)));
-            return entries;
-        }
-        return value instanceof Row nested ? nested.json() : String.valueOf(value);
-    }
-
-    private static String jsonOf(String[] columns, Row row) {
-        var node = JSON.createObjectNode();
-        for (int i = 0; i < columns.length; i++) {
-            node.set(columns[i], JSON.valueToTree(row.isNullAt(i) ? null : jsonValue(row.get(i))));
-        }
-        return node.toString();
+        return json.append('}').toString();
     }
 }

@@ -14,11 +14,12 @@ import java.time.ZoneId;
  * maps and structs as objects; numbers and booleans bare, everything else (dates, timestamps, bytea, NaN) as the
  * quoted text {@link ValueFormats} gives it.
  */
-final class NestedValueJson {
+public final class NestedValueJson {
     private NestedValueJson() {
     }
 
-    static String render(Object value, DataType type, ZoneId zone) {
+    /** Any value of a result column as JSON text: also the row objects of {@code scv sql --json}. */
+    public static String render(Object value, DataType type, ZoneId zone) {
         var out = new StringBuilder();
         write(out, value, type, zone);
         return out.toString();
@@ -33,7 +34,9 @@ final class NestedValueJson {
             writeMap(out, value, map, zone);
         } else if (type instanceof StructType struct) {
             writeStruct(out, (Row) value, struct, zone);
-        } else if (value instanceof Boolean || (value instanceof Number n && finite(n))) {
+        } else if (value instanceof Boolean b) {
+            out.append(b);   // JSON's true/false, not PostgreSQL's t/f of scalarText
+        } else if (value instanceof Number n && finite(n)) {
             out.append(ValueFormats.scalarText(value, zone));
         } else {
             quote(out, ValueFormats.scalarText(value, zone));

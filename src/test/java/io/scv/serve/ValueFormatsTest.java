@@ -32,6 +32,14 @@ class ValueFormatsTest {
     }
 
     @Test
+    void nestedValuesAreJsonWithBooleansAsTrueAndFalse() {
+        var type = new org.apache.spark.sql.types.ArrayType(org.apache.spark.sql.types.DataTypes.BooleanType, true);
+        assertEquals("[true,false,null]", NestedValueJson.render(
+                scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(true, false, null)).toSeq(),
+                type, BERLIN));
+    }
+
+    @Test
     void numericBinaryIsBase10000DigitsWithWeightAndScale() {
         assertArrayEquals(numeric(3, 1, 0, 2, 1, 2345, 6700), ValueFormats.numericBinary(new BigDecimal("12345.67")));
         assertArrayEquals(numeric(1, -1, 0x4000, 4, 1), ValueFormats.numericBinary(new BigDecimal("-0.0001")));
