@@ -6,7 +6,6 @@ import io.scv.testing.SampleWarehouse;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +23,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The analyst notebooks under {@code notebooks/} run top to bottom on the sample warehouse, as a person would run
- * them: each in its own Python kernel through {@code jupyter nbconvert --execute}, the kernel starting its own JVM
- * through JPype. That JVM gets this test JVM's classpath ({@code SCV_CLASSPATH}: {@code target/classes} and every
- * dependency), so the test needs no packaged jar and runs in Maven's {@code test} phase, next to the other classes
- * that share the one {@link SampleWarehouse} run. Each notebook costs a kernel, a JVM and a local Spark session:
- * some 40 to 75 s on two busy cores, one notebook at a time.
+ * them, through Jupyter's own executor ({@code nbclient}, what {@code jupyter nbconvert --execute} uses), the kernel
+ * starting its JVM through JPype. That JVM gets this test JVM's classpath ({@code SCV_CLASSPATH}: {@code
+ * target/classes} and every dependency), so the test needs no packaged jar and runs in Maven's {@code test} phase,
+ * next to the other classes that share the one {@link SampleWarehouse} run.
+ * <p>
+ * All notebooks, then {@code helper_check.py}, run in one kernel ({@code run_notebooks.py}), its namespace cleared
+ * before each: a kernel, a JVM and a Spark session cost 25 to 40 s on two cores, and one kernel per notebook paid
+ * that four times more (the class took about 500 s with the sample run, 350 s of it notebooks).
  * <p>
  * Jupyter, JPype and the plotting stack are Debian's packages ({@link #DEBIAN_PACKAGES}); without them the test
  * fails and names them, it never skips.
@@ -47,6 +49,7 @@ class NotebooksTest {
     /** An email address in any output but the lookup notebook's one golden row is personal data shown by mistake. */
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+\\.[\\w.]+");
     private static boolean toolsChecked;
+    private static Path executed;
 
     @Test
     void committedNotebooksCarryNoOutputsOrExecutionCounts() throws IOException {
@@ -64,16 +67,25 @@ class NotebooksTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyNotebookRunsTopToBottomAndDrawsItsPlots(@TempDir Path executed) throws IOException {
+    Stream<DynamicTest> everyNotebookRunsTopToBottomAndDrawsItsPlots() throws IOException {
         return notebooks().stream().map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(),
-                () -> checkExecuted(notebook, execute(notebook, executed))));
+                () -> checkExecuted(notebook, executed().resolve(notebook.getFileName()))));
     }
 
     @Test
     void theHelperConvertsValuesAndRegistersTheCataloguesNamesInPythonToo() throws Exception {
-        var output = run(List.of(PYTHON.toString(), Path.of("src/test/resources/notebooks/helper_check.py")
-                .toString()), "helper_check.py");
-        String[] lines = output.strip().split("\n");
+        var output = new StringBuilder();
+        var errors = new ArrayList<String>();
+        for (JsonNode cell : JSON.readTree(executed().resolve("helper_check.ipynb").toFile()).path("cells")) {
+            for (JsonNode out : cell.path("outputs")) {
+                if (out.path("output_type").asText().equals("error")) {
+                    errors.add(out.path("ename").asText() + ": " + out.path("evalue").asText());
+                }
+                output.append(text(out.path("text")));
+            }
+        }
+        assertTrue(errors.isEmpty(), "helper_check.py failed: " + errors);
+        String[] lines = output.toString().strip().split("\n");
         JsonNode result = JSON.readTree(lines[lines.length - 1]);
         assertEquals(sorted(result.path("catalogue")), sorted(result.path("python")),
                 "the PySpark back end's registration names what Catalogue.register names");
@@ -92,11 +104,17 @@ class NotebooksTest {
         }
     }
 
-    private static Path execute(Path notebook, Path outputDir) throws Exception {
-        run(List.of(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute", "--output-dir",
-                outputDir.toString(), "--ExecutePreprocessor.timeout=600", notebook.toString()),
-                notebook.getFileName().toString());
-        return outputDir.resolve(notebook.getFileName());
+    /** Every notebook and helper_check.py executed in one kernel, the first time a test asks. */
+    private static synchronized Path executed() throws Exception {
+        if (executed == null) {
+            Path out = Files.createTempDirectory("scv-notebooks-");
+            var command = new ArrayList<>(List.of(PYTHON.toString(), "src/test/resources/notebooks/run_notebooks.py",
+                    out.toString()));
+            notebooks().forEach(n -> command.add(n.toString()));
+            System.out.print(run(command, "the notebooks"));
+            executed = out;
+        }
+        return executed;
     }
 
     /** Runs a command with the notebooks' environment; fails with its output unless it exits 0. */
