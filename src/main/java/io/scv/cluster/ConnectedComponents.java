@@ -19,11 +19,17 @@ import scala.reflect.ClassTag$;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Joins matched records into clusters: connected components of the match graph, with Spark GraphX (Pregel, one
- * shuffle per iteration; checkpointed every {@code cluster.checkpoint_interval} iterations through
- * {@code spark.graphx.pregel.checkpointInterval}, so long chains do not blow the lineage). Vertex ids are
- * xxhash64 of the record key; a collision is detected and stops the run. Afterwards both ends of every edge must
- * carry the same cluster id, otherwise the run stops.
+ * Joins matched records into clusters: connected components of the match graph. Vertex ids are xxhash64 of the
+ * record key; a collision is detected and stops the run. A component's cluster id is its smallest vertex id, on
+ * either path:
+ * <ul>
+ *   <li>up to {@code cluster.driver_max_edges} edges, union-find on the driver ({@link DriverComponents}): exact,
+ *   one job to bring the edges in, no iteration;</li>
+ *   <li>above it, Spark GraphX (Pregel, one shuffle per iteration; checkpointed every
+ *   {@code cluster.checkpoint_interval} iterations through {@code spark.graphx.pregel.checkpointInterval}, so long
+ *   chains do not blow the lineage). Afterwards both ends of every edge must carry the same cluster id, otherwise
+ *   the run stops: the components did not converge within {@code cluster.max_iterations}.</li>
+ * </ul>
  */
 public final class ConnectedComponents {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectedComponents.class);
@@ -48,8 +54,14 @@ public final class ConnectedComponents {
                     + ids.getLong(1) + " distinct vertex ids");
         }
         spark.sparkContext().setJobDescription("cluster: connected components");
-        JavaRDD<Edge<Object>> edgeRdd = edges
-                .select(xxhash64(col("l_key")), xxhash64(col("r_key")))
+        var vidEdges = edges.select(xxhash64(col("l_key")).as("l_vid"), xxhash64(col("r_key")).as("r_vid"));
+        long edgeCount = settings.driverMaxEdges() > 0 ? vidEdges.count() : Long.MAX_VALUE;
+        if (edgeCount <= settings.driverMaxEdges()) {
+            LOG.info("cluster: {} edges, union-find on the driver", edgeCount);
+            return DriverComponents.run(vertices, vidEdges).persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        LOG.info("cluster: more than cluster.driver_max_edges = {} edges, GraphX", settings.driverMaxEdges());
+        JavaRDD<Edge<Object>> edgeRdd = vidEdges
                 .javaRDD()
                 .map(r -> new Edge<Object>(r.getLong(0), r.getLong(1), Boolean.TRUE));
         Graph<Object, Object> graph = Graph.fromEdges(edgeRdd.rdd(), Boolean.TRUE, StorageLevel.MEMORY_AND_DISK(),

@@ -558,7 +558,7 @@ public final class ConfigLoader {
 
     private ClusterSettings readCluster(JsonNode n, Set<String> fields) {
         allowOnly(n, "cluster", "max_iterations", "checkpoint_interval", "min_link_density", "max_cluster_size",
-                "cannot_link");
+                "cannot_link", "driver_max_edges");
         var cannotLink = stringList(n.path("cannot_link"), "cluster.cannot_link");
         for (int i = 0; i < cannotLink.size(); i++) {
             if (!fields.contains(cannotLink.get(i))) {
@@ -570,7 +570,9 @@ public final class ConfigLoader {
                 (int) number(n, "cluster", "checkpoint_interval", 10, 1, 10_000),
                 number(n, "cluster", "min_link_density", ClusterSettings.DEFAULT_MIN_LINK_DENSITY, 0, 1),
                 (int) number(n, "cluster", "max_cluster_size", ClusterSettings.DEFAULT_MAX_CLUSTER_SIZE, 0,
-                        1_000_000), cannotLink);
+                        1_000_000), cannotLink,
+                (long) number(n, "cluster", "driver_max_edges", ClusterSettings.DEFAULT_DRIVER_MAX_EDGES, 0,
+                        100_000_000));
     }
 
     private GoldenSettings readGolden(JsonNode n, List<SourceConfig> sources, Set<String> fields) {

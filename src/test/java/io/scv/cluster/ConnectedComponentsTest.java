@@ -31,28 +31,57 @@ class ConnectedComponentsTest {
         return m;
     }
 
+    /** Union-find on the driver (the default at this size), then GraphX (no edges allowed on the driver). */
+    private static final List<ClusterSettings> BOTH_PATHS = List.of(new ClusterSettings(100, 5),
+            new ClusterSettings(100, 5).withDriverMaxEdges(0));
+
     @Test
     void aLongChainBecomesOneClusterAndOthersStayApart() {
         var chain = new String[29];
         for (int i = 0; i < 29; i++) {
             chain[i] = String.format("%03d-%03d", i, i + 1);
         }
-        var c = clusterOf(ConnectedComponents.run(keys(40), edges(chain), new ClusterSettings(100, 5)));
-        assertEquals(40, c.size());
-        for (int i = 1; i < 30; i++) {
-            assertEquals(c.get("s:000"), c.get(String.format("s:%03d", i)));
+        for (var settings : BOTH_PATHS) {
+            var c = clusterOf(ConnectedComponents.run(keys(40), edges(chain), settings));
+            assertEquals(40, c.size());
+            for (int i = 1; i < 30; i++) {
+                assertEquals(c.get("s:000"), c.get(String.format("s:%03d", i)));
+            }
+            assertEquals(11, c.values().stream().distinct().count(), "the chain plus 10 singletons");
         }
-        assertEquals(11, c.values().stream().distinct().count(), "the chain plus 10 singletons");
     }
 
     @Test
-    void tooFewIterationsForTheChainStopTheRun() {
+    void bothPathsLabelEveryRecordWithTheSmallestVertexIdOfItsComponent() {
+        // a star, a cycle, a repeated and a reversed edge, a self-loop, and edges given in both directions
+        var pairs = new String[]{"000-001", "000-002", "000-003", "004-005", "005-006", "006-004", "007-008",
+                "008-007", "007-008", "009-009", "010-011", "012-011", "013-012", "020-021"};
+        var expected = new HashMap<String, Long>();
+        var vids = new HashMap<String, Long>();
+        for (Row r : keys(30).selectExpr("record_key", "xxhash64(record_key)").collectAsList()) {
+            vids.put(r.getString(0), r.getLong(1));
+        }
+        var groups = List.of(List.of(0, 1, 2, 3), List.of(4, 5, 6), List.of(7, 8), List.of(10, 11, 12, 13),
+                List.of(20, 21));
+        vids.forEach((key, vid) -> expected.put(key, vid));
+        for (var group : groups) {
+            long smallest = group.stream().mapToLong(i -> vids.get(String.format("s:%03d", i))).min().orElseThrow();
+            group.forEach(i -> expected.put(String.format("s:%03d", i), smallest));
+        }
+        for (var settings : BOTH_PATHS) {
+            assertEquals(expected, clusterOf(ConnectedComponents.run(keys(30), edges(pairs), settings)),
+                    "driver_max_edges = " + settings.driverMaxEdges());
+        }
+    }
+
+    @Test
+    void tooFewGraphxIterationsForTheChainStopTheRun() {
         var chain = new String[29];
         for (int i = 0; i < 29; i++) {
             chain[i] = String.format("%03d-%03d", i, i + 1);
         }
         var e = assertThrows(ClusterInvariantViolated.class,
-                () -> ConnectedComponents.run(keys(30), edges(chain), new ClusterSettings(3, 5)));
+                () -> ConnectedComponents.run(keys(30), edges(chain), new ClusterSettings(3, 5).withDriverMaxEdges(0)));
         assertTrue(e.getMessage().contains("cluster.max_iterations = 3"), e.getMessage());
     }
 
