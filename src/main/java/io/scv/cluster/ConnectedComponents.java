@@ -38,12 +38,24 @@ public final class ConnectedComponents {
     private ConnectedComponents() {
     }
 
+    /** How components are found: union-find on the driver, or one of two distributed algorithms. */
+    public enum Algorithm { DRIVER, GRAPHX, STAR }
+
     /**
      * @param recordKeys one row per record: {@code record_key}
      * @param edges      {@code l_key}, {@code r_key}
      * @return {@code record_key}, {@code cluster} (long; equal within a cluster; singletons get their own)
      */
     public static Dataset<Row> run(Dataset<Row> recordKeys, Dataset<Row> edges, ClusterSettings settings) {
+        return run(recordKeys, edges, settings, null);
+    }
+
+    /**
+     * @param algorithm the algorithm to use, or null to choose: the driver up to {@code driver_max_edges} edges,
+     *                  else the distributed one
+     */
+    public static Dataset<Row> run(Dataset<Row> recordKeys, Dataset<Row> edges, ClusterSettings settings,
+                                   Algorithm algorithm) {
         var spark = recordKeys.sparkSession();
         spark.sparkContext().setJobDescription("cluster: check vertex ids");
         var vertices = recordKeys.select(col("record_key"), xxhash64(col("record_key")).as("vid"))
@@ -55,29 +67,39 @@ public final class ConnectedComponents {
         }
         spark.sparkContext().setJobDescription("cluster: connected components");
         var vidEdges = edges.select(xxhash64(col("l_key")).as("l_vid"), xxhash64(col("r_key")).as("r_vid"));
-        long edgeCount = settings.driverMaxEdges() > 0 ? vidEdges.count() : Long.MAX_VALUE;
-        if (edgeCount <= settings.driverMaxEdges()) {
-            LOG.info("cluster: {} edges, union-find on the driver", edgeCount);
+        if (algorithm == null) {
+            long edgeCount = settings.driverMaxEdges() > 0 ? vidEdges.count() : Long.MAX_VALUE;
+            algorithm = edgeCount <= settings.driverMaxEdges() ? Algorithm.DRIVER : Algorithm.GRAPHX;
+            LOG.info("cluster: {} edges, cluster.driver_max_edges = {}: {}", edgeCount == Long.MAX_VALUE ? "?"
+                    : edgeCount, settings.driverMaxEdges(), algorithm);
+        }
+        if (algorithm == Algorithm.DRIVER) {
             return DriverComponents.run(vertices, vidEdges).persist(StorageLevel.MEMORY_AND_DISK());
         }
-        LOG.info("cluster: more than cluster.driver_max_edges = {} edges, GraphX", settings.driverMaxEdges());
-        JavaRDD<Edge<Object>> edgeRdd = vidEdges
-                .javaRDD()
-                .map(r -> new Edge<Object>(r.getLong(0), r.getLong(1), Boolean.TRUE));
-        Graph<Object, Object> graph = Graph.fromEdges(edgeRdd.rdd(), Boolean.TRUE, StorageLevel.MEMORY_AND_DISK(),
-                StorageLevel.MEMORY_AND_DISK(), ANY, ANY);
-        Graph<Object, Object> cc = org.apache.spark.graphx.lib.ConnectedComponents.run(graph,
-                settings.maxIterations(), ANY, ANY);
-        JavaRDD<Row> componentRows = cc.vertices().toJavaRDD()
-                .map(t -> RowFactory.create(((Tuple2<?, ?>) t)._1(), ((Tuple2<?, ?>) t)._2()));
-        var schema = new StructType().add("vid", DataTypes.LongType).add("component", DataTypes.LongType);
-        var components = spark.createDataFrame(componentRows, schema);
+        Dataset<Row> components;
+        Graph<Object, Object> graph = null;
+        Graph<Object, Object> cc = null;
+        if (algorithm == Algorithm.STAR) {
+            components = StarComponents.labels(vidEdges, settings.maxIterations());
+        } else {
+            JavaRDD<Edge<Object>> edgeRdd = vidEdges.javaRDD()
+                    .map(r -> new Edge<Object>(r.getLong(0), r.getLong(1), Boolean.TRUE));
+            graph = Graph.fromEdges(edgeRdd.rdd(), Boolean.TRUE, StorageLevel.MEMORY_AND_DISK(),
+                    StorageLevel.MEMORY_AND_DISK(), ANY, ANY);
+            cc = org.apache.spark.graphx.lib.ConnectedComponents.run(graph, settings.maxIterations(), ANY, ANY);
+            JavaRDD<Row> componentRows = cc.vertices().toJavaRDD()
+                    .map(t -> RowFactory.create(((Tuple2<?, ?>) t)._1(), ((Tuple2<?, ?>) t)._2()));
+            var schema = new StructType().add("vid", DataTypes.LongType).add("component", DataTypes.LongType);
+            components = spark.createDataFrame(componentRows, schema);
+        }
         var clusters = vertices.join(components, "vid", "left")
                 .select(col("record_key"), coalesce(col("component"), col("vid")).as("cluster"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         checkEdgesInsideClusters(clusters, edges, settings);
-        graph.unpersist(false);
-        cc.unpersist(false);
+        if (graph != null) {
+            graph.unpersist(false);
+            cc.unpersist(false);
+        }
         return clusters;
     }
 

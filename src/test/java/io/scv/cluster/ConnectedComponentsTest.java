@@ -31,9 +31,7 @@ class ConnectedComponentsTest {
         return m;
     }
 
-    /** Union-find on the driver (the default at this size), then GraphX (no edges allowed on the driver). */
-    private static final List<ClusterSettings> BOTH_PATHS = List.of(new ClusterSettings(100, 5),
-            new ClusterSettings(100, 5).withDriverMaxEdges(0));
+    private static final ClusterSettings SETTINGS = new ClusterSettings(100, 5);
 
     @Test
     void aLongChainBecomesOneClusterAndOthersStayApart() {
@@ -41,8 +39,8 @@ class ConnectedComponentsTest {
         for (int i = 0; i < 29; i++) {
             chain[i] = String.format("%03d-%03d", i, i + 1);
         }
-        for (var settings : BOTH_PATHS) {
-            var c = clusterOf(ConnectedComponents.run(keys(40), edges(chain), settings));
+        for (var algorithm : ConnectedComponents.Algorithm.values()) {
+            var c = clusterOf(ConnectedComponents.run(keys(40), edges(chain), SETTINGS, algorithm));
             assertEquals(40, c.size());
             for (int i = 1; i < 30; i++) {
                 assertEquals(c.get("s:000"), c.get(String.format("s:%03d", i)));
@@ -52,7 +50,7 @@ class ConnectedComponentsTest {
     }
 
     @Test
-    void bothPathsLabelEveryRecordWithTheSmallestVertexIdOfItsComponent() {
+    void everyAlgorithmLabelsEveryRecordWithTheSmallestVertexIdOfItsComponent() {
         // a star, a cycle, a repeated and a reversed edge, a self-loop, and edges given in both directions
         var pairs = new String[]{"000-001", "000-002", "000-003", "004-005", "005-006", "006-004", "007-008",
                 "008-007", "007-008", "009-009", "010-011", "012-011", "013-012", "020-021"};
@@ -68,10 +66,13 @@ class ConnectedComponentsTest {
             long smallest = group.stream().mapToLong(i -> vids.get(String.format("s:%03d", i))).min().orElseThrow();
             group.forEach(i -> expected.put(String.format("s:%03d", i), smallest));
         }
-        for (var settings : BOTH_PATHS) {
-            assertEquals(expected, clusterOf(ConnectedComponents.run(keys(30), edges(pairs), settings)),
-                    "driver_max_edges = " + settings.driverMaxEdges());
+        for (var algorithm : ConnectedComponents.Algorithm.values()) {
+            assertEquals(expected, clusterOf(ConnectedComponents.run(keys(30), edges(pairs), SETTINGS, algorithm)),
+                    algorithm.toString());
         }
+        assertEquals(expected, clusterOf(ConnectedComponents.run(keys(30), edges(pairs), SETTINGS)), "chosen");
+        assertEquals(expected, clusterOf(ConnectedComponents.run(keys(30), edges(pairs),
+                SETTINGS.withDriverMaxEdges(0))), "chosen, none on the driver");
     }
 
     @Test
@@ -83,6 +84,12 @@ class ConnectedComponentsTest {
         var e = assertThrows(ClusterInvariantViolated.class,
                 () -> ConnectedComponents.run(keys(30), edges(chain), new ClusterSettings(3, 5).withDriverMaxEdges(0)));
         assertTrue(e.getMessage().contains("cluster.max_iterations = 3"), e.getMessage());
+        // 29 edges in a row need 5 rounds of large-star/small-star (the diameter's logarithm), not 29
+        var star = assertThrows(ClusterInvariantViolated.class, () -> ConnectedComponents.run(keys(30), edges(chain),
+                new ClusterSettings(2, 5), ConnectedComponents.Algorithm.STAR));
+        assertTrue(star.getMessage().contains("cluster.max_iterations = 2"), star.getMessage());
+        assertEquals(1, clusterOf(ConnectedComponents.run(keys(30), edges(chain), new ClusterSettings(8, 5),
+                ConnectedComponents.Algorithm.STAR)).values().stream().distinct().count());
     }
 
     @Test
