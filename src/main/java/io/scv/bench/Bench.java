@@ -3,6 +3,7 @@ package io.scv.bench;
 import io.scv.cli.Progress;
 import io.scv.cli.RunSummary;
 import io.scv.cli.ScvJob;
+import io.scv.config.BlockingSettings;
 import io.scv.config.ScvConfig;
 import io.scv.eval.ClusterEvaluation;
 import io.scv.eval.ClusterMetrics;
@@ -57,6 +58,7 @@ public final class Bench {
 
     /** Sizes the population, generates its extracts (or finds them, with {@code --reuse}) and writes the config. */
     public Prepared prepare() throws IOException {
+        BenchConfig.check(options.template());
         Files.createDirectories(options.work());
         double ratio = BenchSizing.recordsPerCustomer(options.seed(), options.work());
         int customers = BenchSizing.customersFor(options.records(), ratio);
@@ -75,6 +77,13 @@ public final class Bench {
         Path warehouse = options.work().resolve("warehouse-" + name);
         BenchFiles.deleteTree(warehouse);
         var config = BenchConfig.write(options.template(), dir, warehouse);
+        if (options.maxPairs() != null) {
+            var blocking = config.blocking();
+            config = config.withBlocking(new BlockingSettings(blocking.maxBlockSize(), options.maxPairs(),
+                    blocking.rules()));
+            log.printf(Locale.ROOT, "bench: candidate pair budget %,d (the template's: %,d)%n", options.maxPairs(),
+                    blocking.maxCandidatePairs());
+        }
         return new Prepared(sample, config, warehouse);
     }
 
@@ -85,7 +94,7 @@ public final class Bench {
      * @param progress the job's console progress; null for none
      */
     public BenchResult measure(SparkSession spark, Prepared prepared, Progress progress)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         var sample = prepared.sample();
         var machine = BenchMachine.current(spark.sparkContext().master());
         if (!machine.master().equals(options.master())) {
@@ -102,6 +111,7 @@ public final class Bench {
         } catch (RuntimeException e) {
             heap.stop();
             listener.detach();
+            log.printf("bench: the job failed; the extracts stay in %s for another run with --reuse%n", sample.dir());
             throw e;
         }
         var figures = listener.detach();
@@ -132,9 +142,9 @@ public final class Bench {
             }
         }
         return new BenchResult(Instant.now(), machine, sample, summary.records(), summary.stageSeconds(),
-                summary.totalSeconds(), summary.candidatePairs(), summary.matchedPairs(), summary.customers(),
-                figures, jobHeap, quality.pairwise().f1(), quality.bCubed().f1(), evaluateSeconds, baseline,
-                baselineStatus);
+                summary.totalSeconds(), summary.perRule(), summary.candidatePairs(), summary.matchedPairs(),
+                summary.customers(), figures, jobHeap, quality.pairwise().f1(), quality.bCubed().f1(), evaluateSeconds,
+                BenchFiles.size(sample.dir()), BenchFiles.size(prepared.warehouse()), baseline, baselineStatus);
     }
 
     /**
@@ -168,6 +178,11 @@ public final class Bench {
             throw new IllegalStateException(String.format(Locale.ROOT, "generating %,d source records needs about "
                     + "%,.0f MB of heap (the generator holds them all in memory), this JVM may use %,.0f MB: raise "
                     + "SCV_HEAP", options.records(), needed / MB, max / MB));
+        }
+        if (needed * 3 / 2 > max) {
+            log.printf(Locale.ROOT, "bench: warning: the generator needs about %,.0f to %,.0f MB of heap for %,d "
+                    + "records and this JVM may use %,.0f MB: expect long collections, or raise SCV_HEAP%n",
+                    needed / MB, needed * 1.2 / MB, options.records(), max / MB);
         }
         BenchFiles.deleteTree(dir);
         String commit = BenchMachine.checkoutCommit();

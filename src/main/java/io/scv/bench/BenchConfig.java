@@ -26,16 +26,28 @@ final class BenchConfig {
     static final List<String> GENERATED = List.of("crm_contacts.csv", "erp_customers.csv", "erp_orders.csv",
             "clickstream_events.jsonl");
 
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
     private BenchConfig() {
+    }
+
+    /** Fails when the template cannot be pointed at generated extracts: before generation, which may take long. */
+    static void check(Path template) throws IOException {
+        pointed(template, Path.of("extracts"), Path.of("warehouse"));
     }
 
     /** Writes the template, pointed at {@code extracts} and publishing to {@code warehouse}, and loads it. */
     static ScvConfig write(Path template, Path extracts, Path warehouse) throws IOException {
-        var yaml = new ObjectMapper(new YAMLFactory());
+        Path file = extracts.resolve(FILE);
+        YAML.writeValue(file.toFile(), pointed(template, extracts, warehouse));
+        return ConfigLoader.load(file);
+    }
+
+    private static ObjectNode pointed(Path template, Path extracts, Path warehouse) throws IOException {
         if (!Files.isRegularFile(template)) {
             throw new ConfigException("bench: config template not found: " + template.toAbsolutePath());
         }
-        var root = yaml.readTree(template.toFile());
+        var root = YAML.readTree(template.toFile());
         if (!(root instanceof ObjectNode config) || !root.path("sources").isArray()) {
             throw new ConfigException("bench: config template " + template + " has no sources list");
         }
@@ -50,9 +62,7 @@ final class BenchConfig {
         }
         var run = config.get("run") instanceof ObjectNode r ? r : config.putObject("run");
         run.put("warehouse", warehouse.toAbsolutePath().toString());
-        Path file = extracts.resolve(FILE);
-        yaml.writeValue(file.toFile(), config);
-        return ConfigLoader.load(file);
+        return config;
     }
 
     private static void pointAtExtracts(JsonNode node, String where, Path template, Path extracts) {

@@ -16,12 +16,15 @@ import java.util.Objects;
  * @param template the config whose rules, comparisons and thresholds the job runs with; its sources are pointed at
  *                 the generated extracts
  * @param master   the Spark master of the embedded job
+ * @param maxPairs the candidate pair budget ({@code blocking.max_candidate_pairs}) instead of the template's; null
+ *                 to keep it. The job stops before scoring above it, which at millions of records the template's
+ *                 budget may well do
  * @param baseline also run the single-JVM baseline on the same extracts
  * @param keep     keep the extracts this run generated and the warehouse it wrote
  * @param reuse    use extracts generated earlier for the same size and seed, if a finished set is in {@code work}
  */
 public record BenchOptions(long records, long seed, Path work, Path out, Path template, String master,
-                           boolean baseline, boolean keep, boolean reuse) {
+                           Long maxPairs, boolean baseline, boolean keep, boolean reuse) {
     /** Below this the job's fixed cost (Spark jobs, Delta commits) is all a run measures. */
     public static final long MIN_RECORDS = 1_000;
 
@@ -33,6 +36,9 @@ public record BenchOptions(long records, long seed, Path work, Path out, Path te
         Objects.requireNonNull(work, "work");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(master, "master");
+        if (maxPairs != null && maxPairs < 1) {
+            throw new IllegalArgumentException("--max-pairs must be at least 1, was: " + maxPairs);
+        }
     }
 
     /**
@@ -56,8 +62,7 @@ public record BenchOptions(long records, long seed, Path work, Path out, Path te
             }
             return value.longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("--records must be a whole count such as 2500, 100k, 1M or 10M, was: '"
-                    + text + "'");
+            throw new IllegalArgumentException("not a whole count such as 2500, 100k, 1M or 10M: '" + text + "'");
         }
     }
 }

@@ -25,6 +25,11 @@ final class BenchReport {
         sb.append(String.format(Locale.ROOT, "  matching       %,d records, %,d candidate pairs (%s a second of score, "
                         + "%s of the job), %,d matched pairs, %,d customers%n", r.recordsMatched(), r.candidatePairs(),
                 rate(r.pairsPerScoreSecond()), rate(r.pairsPerJobSecond()), r.matchedPairs(), r.customers()));
+        for (var rule : r.perRule()) {
+            sb.append(String.format(Locale.ROOT, "    rule %-18s %,12d pairs  %,d keys  %,d hot keys skipped (%,d "
+                    + "records in them)%n", rule.rule(), rule.pairs(), rule.keys(), rule.hotKeys(),
+                    rule.recordsInHotKeys()));
+        }
         sb.append(String.format(Locale.ROOT, "  spark          %,d jobs, %,d stages, %,d tasks; shuffle written %,.1f MB, "
                         + "read %,.1f MB; spilled to disk %,.1f MB%n", spark.jobs(), spark.stages(), spark.tasks(),
                 spark.shuffleWritten() / MB, spark.shuffleRead() / MB, spark.spilledToDisk() / MB));
@@ -41,6 +46,8 @@ final class BenchReport {
                     b.clusters(), b.peakHeapBytes() / MB,
                     b.pairwiseF1() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", b.pairwiseF1())));
         }
+        sb.append(String.format(Locale.ROOT, "  disk           extracts %,.0f MB, warehouse %,.0f MB%n",
+                r.extractBytes() / MB, r.warehouseBytes() / MB));
         sb.append(String.format(Locale.ROOT, "  machine        %s; commit %s%n", r.machine().describe(),
                 r.machine().commit()));
         return sb.toString();

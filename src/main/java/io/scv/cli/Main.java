@@ -120,7 +120,7 @@ public final class Main {
                       --json           JSON for scripts instead of tables"""),
             Map.entry("bench", """
                     scv bench [--records N] [--seed S] [--work DIR] [--out FILE] [--config FILE] [--master M]
-                              [--no-baseline] [--keep] [--reuse]
+                              [--max-pairs N] [--no-baseline] [--keep] [--reuse]
                       The benchmark harness (docs/benchmarks.md): generates a population of about N source records
                       (CRM contacts + ERP customers + visitor profiles; orders and click events come on top),
                       runs the job on it in this JVM, measures it against the generator's truth, runs the single-JVM
@@ -132,10 +132,12 @@ public final class Main {
                       --work DIR      where the extracts, their config and the warehouse go (default: scv-bench in
                                       the temporary folder); the warehouse is emptied before the job
                       --out FILE      append the row to this Markdown file's benchmark table (jobs/bench.sh:
-                                      docs/benchmarks.md); without it the row is only printed
+                                      docs/benchmarks.md); without it, or with '-', the row is only printed
                       --config FILE   the config whose rules and weights the job runs with; its sources are pointed
                                       at the generated files (default conf/scv.yaml)
                       --master M      the Spark master of the embedded job (default local[2])
+                      --max-pairs N   the candidate pair budget instead of the config's (the job stops before
+                                      scoring above it), e.g. 500M for 10M records
                       --no-baseline   do not run the single-JVM baseline
                       --keep          keep the generated extracts and the warehouse (default: removed after)
                       --reuse         take the extracts an earlier --keep run generated for the same size and seed
@@ -178,7 +180,7 @@ public final class Main {
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
                 case "bench" -> bench(new Args(command, rest, Set.of("records", "seed", "work", "out", "config",
-                        "master"), Set.of("no-baseline", "keep", "reuse")), out, err);
+                        "master", "max-pairs"), Set.of("no-baseline", "keep", "reuse")), out, err);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
             };
         } catch (UsageException e) {
@@ -269,17 +271,31 @@ public final class Main {
     }
 
     private static BenchOptions benchOptions(Args args) {
+        long seed;
         try {
-            long seed = Long.parseLong(args.get("seed", "42"));
-            String out = args.get("out", null);
-            return new BenchOptions(BenchOptions.parseCount(args.get("records", "100k")), seed,
-                    Path.of(args.get("work", Path.of(System.getProperty("java.io.tmpdir"), "scv-bench").toString())),
-                    out == null ? null : Path.of(out), Path.of(args.get("config", "conf/scv.yaml")),
-                    args.get("master", "local[2]"), !args.flag("no-baseline"), args.flag("keep"), args.flag("reuse"));
+            seed = Long.parseLong(args.get("seed", "42"));
         } catch (NumberFormatException e) {
             throw new UsageException("bench", "--seed must be a whole number, was: '" + args.get("seed", null) + "'");
+        }
+        String out = args.get("out", null);
+        try {
+            return new BenchOptions(benchCount(args, "records", "100k"), seed,
+                    Path.of(args.get("work", Path.of(System.getProperty("java.io.tmpdir"), "scv-bench").toString())),
+                    out == null || out.equals("-") ? null : Path.of(out), Path.of(args.get("config", "conf/scv.yaml")),
+                    args.get("master", "local[2]"), benchCount(args, "max-pairs", null), !args.flag("no-baseline"),
+                    args.flag("keep"), args.flag("reuse"));
         } catch (IllegalArgumentException e) {
             throw new UsageException("bench", e.getMessage());
+        }
+    }
+
+    private static Long benchCount(Args args, String name, String dflt) {
+        String value = args.get(name, dflt);
+        try {
+            return value == null ? null : BenchOptions.parseCount(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bench", "--" + name + " must be a whole count such as 2500, 100k, 1M or 10M, "
+                    + "was: '" + value + "'");
         }
     }
 

@@ -23,7 +23,7 @@ class BenchSmokeTest {
     void aSmallRunWritesOneRowWithEveryFigure() throws Exception {
         Path table = temp.resolve("benchmarks.md");
         Path work = temp.resolve("work");
-        var options = new BenchOptions(2_500, 42, work, table, Path.of("conf/scv.yaml"), "local[2]", true, false,
+        var options = new BenchOptions(2_500, 42, work, table, Path.of("conf/scv.yaml"), "local[2]", null, true, false,
                 false);
         var bench = new Bench(options, System.err);
 

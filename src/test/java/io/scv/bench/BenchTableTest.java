@@ -1,5 +1,6 @@
 package io.scv.bench;
 
+import io.scv.block.RuleCount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +44,8 @@ class BenchTableTest {
                 "abc1234", true);
         var result = new BenchResult(Instant.parse("2026-12-01T10:15:00Z"),
                 new BenchMachine(2, 24L << 30, 16L << 30, "local[2]", 1.2, "abc1234"), sample, 2893, stages, 20.0,
-                4000, 2500, 1200, new BenchSparkListener.Figures(300, 310, 1700, 5L << 20, 5L << 20, 0),
-                new BenchHeap.Peak(3L << 30, 1L << 30), 0.95, 0.97, 2.0, null, "n/a");
+                List.of(new RuleCount("email", 1500, 4000, 0, 0)), 4000, 2500, 1200,
+                new BenchSparkListener.Figures(300, 310, 1700, 5L << 20, 5L << 20, 0), new BenchHeap.Peak(3L << 30, 1L << 30), 0.95, 0.97, 2.0, 50L << 20, 70L << 20, null, "n/a");
 
         String row = BenchTable.row(result);
 
