@@ -60,31 +60,44 @@ public final class Bench {
     public Prepared prepare() throws IOException {
         BenchConfig.check(options.template());
         Files.createDirectories(options.work());
+        int customers = customers();
+        String name = String.format(Locale.ROOT, "%dc-seed%d", customers, options.seed());
+        var sample = reusedOrGenerated(options.work().resolve("sample-" + name), customers);
+        Path warehouse = options.work().resolve("warehouse-" + name);
+        BenchFiles.deleteTree(warehouse);
+        return new Prepared(sample, config(sample, warehouse), warehouse);
+    }
+
+    private int customers() throws IOException {
         double ratio = BenchSizing.recordsPerCustomer(options.seed(), options.work());
         int customers = BenchSizing.customersFor(options.records(), ratio);
         log.printf(Locale.ROOT, "bench: %.3f source records a customer (measured on %,d customers, seed %d): "
                         + "%,d customers for %,d source records%n", ratio, BenchSizing.CALIBRATION_CUSTOMERS,
                 options.seed(), customers, options.records());
-        String name = String.format(Locale.ROOT, "%dc-seed%d", customers, options.seed());
-        Path dir = options.work().resolve("sample-" + name);
+        return customers;
+    }
+
+    private BenchSample reusedOrGenerated(Path dir, int customers) throws IOException {
         BenchSample sample = options.reuse() ? BenchSample.finishedIn(dir, customers, options.seed()) : null;
-        if (sample != null) {
-            log.printf(Locale.ROOT, "bench: reusing the extracts in %s (generated in %.1f s by %s)%n", dir,
-                    sample.generationSeconds(), sample.generatedBy());
-        } else {
-            sample = generate(dir, customers);
+        if (sample == null) {
+            return generate(dir, customers);
         }
-        Path warehouse = options.work().resolve("warehouse-" + name);
-        BenchFiles.deleteTree(warehouse);
-        var config = BenchConfig.write(options.template(), dir, warehouse);
-        if (options.maxPairs() != null) {
-            var blocking = config.blocking();
-            config = config.withBlocking(new BlockingSettings(blocking.maxBlockSize(), options.maxPairs(),
-                    blocking.rules()));
-            log.printf(Locale.ROOT, "bench: candidate pair budget %,d (the template's: %,d)%n", options.maxPairs(),
-                    blocking.maxCandidatePairs());
+        log.printf(Locale.ROOT, "bench: reusing the extracts in %s (generated in %.1f s by %s)%n", dir,
+                sample.generationSeconds(), sample.generatedBy());
+        return sample;
+    }
+
+    /** The template pointed at the sample, with the pair budget of {@code --max-pairs} when given. */
+    private ScvConfig config(BenchSample sample, Path warehouse) throws IOException {
+        var config = BenchConfig.write(options.template(), sample.dir(), warehouse);
+        if (options.maxPairs() == null) {
+            return config;
         }
-        return new Prepared(sample, config, warehouse);
+        var blocking = config.blocking();
+        log.printf(Locale.ROOT, "bench: candidate pair budget %,d (the template's: %,d)%n", options.maxPairs(),
+                blocking.maxCandidatePairs());
+        return config.withBlocking(new BlockingSettings(blocking.maxBlockSize(), options.maxPairs(),
+                blocking.rules()));
     }
 
     /**
@@ -95,13 +108,36 @@ public final class Bench {
      */
     public BenchResult measure(SparkSession spark, Prepared prepared, Progress progress)
             throws InterruptedException, IOException {
-        var sample = prepared.sample();
         var machine = BenchMachine.current(spark.sparkContext().master());
         if (!machine.master().equals(options.master())) {
             log.printf("bench: warning: Spark runs at %s, not %s (the master was set before the harness asked)%n",
                     machine.master(), options.master());
         }
-        log.printf(Locale.ROOT, "bench: job on %,d source records at %s%n", sample.sourceRecords(), machine.master());
+        var job = runJob(spark, prepared, progress);
+        var summary = job.summary();
+
+        announce(progress, "bench: evaluate against truth");
+        long evaluating = System.nanoTime();
+        var quality = evaluate(spark, prepared.config().run().warehouse(), prepared.sample().truth());
+        double evaluateSeconds = (System.nanoTime() - evaluating) / 1e9;
+
+        announce(progress, "bench: baseline");
+        var baseline = runBaseline(prepared);
+        return new BenchResult(Instant.now(), machine, prepared.sample(), summary.records(), summary.stageSeconds(),
+                summary.totalSeconds(), summary.perRule(), summary.candidatePairs(), summary.matchedPairs(),
+                summary.customers(), job.spark(), job.heap(), quality.pairwise().f1(), quality.bCubed().f1(),
+                evaluateSeconds, BenchFiles.size(prepared.sample().dir()), BenchFiles.size(prepared.warehouse()),
+                baseline.result(), baseline.status());
+    }
+
+    /** The job's own figures, and what Spark and the heap did while it ran. */
+    private record JobRun(RunSummary summary, BenchSparkListener.Figures spark, BenchHeap.Peak heap) {
+    }
+
+    private JobRun runJob(SparkSession spark, Prepared prepared, Progress progress) throws InterruptedException {
+        var sample = prepared.sample();
+        log.printf(Locale.ROOT, "bench: job on %,d source records at %s%n", sample.sourceRecords(),
+                spark.sparkContext().master());
         System.gc();   // the generator's garbage is not the job's
         var heap = BenchHeap.watch();
         var listener = BenchSparkListener.attach(spark.sparkContext());
@@ -114,37 +150,31 @@ public final class Bench {
             log.printf("bench: the job failed; the extracts stay in %s for another run with --reuse%n", sample.dir());
             throw e;
         }
-        var figures = listener.detach();
-        var jobHeap = heap.stop();
+        var run = new JobRun(summary, listener.detach(), heap.stop());
         log.printf(Locale.ROOT, "bench: job done in %.1f s: %,d candidate pairs, %,d customers%n",
                 summary.totalSeconds(), summary.candidatePairs(), summary.customers());
+        return run;
+    }
 
-        announce(progress, "bench: evaluate against truth");
-        long evaluating = System.nanoTime();
-        var quality = evaluate(spark, prepared.config().run().warehouse(), sample.truth());
-        double evaluateSeconds = (System.nanoTime() - evaluating) / 1e9;
+    /** The baseline's figures, or why there are none: "skipped", "n/a" (not built yet) or "failed". */
+    private record BaselineOutcome(BaselineResult result, String status) {
+    }
 
-        BaselineResult baseline = null;
-        String baselineStatus = "skipped";
-        if (options.baseline()) {
-            System.gc();
-            announce(progress, "bench: baseline");
-            log.println("bench: baseline on the same extracts");
-            try {
-                baseline = Baseline.run(prepared.config(), sample.truth());
-                baselineStatus = null;
-            } catch (UnsupportedOperationException e) {
-                log.println("bench: no baseline: " + e.getMessage());
-                baselineStatus = "n/a";
-            } catch (RuntimeException e) {
-                log.println("bench: the baseline failed: " + e);
-                baselineStatus = "failed";
-            }
+    private BaselineOutcome runBaseline(Prepared prepared) {
+        if (!options.baseline()) {
+            return new BaselineOutcome(null, "skipped");
         }
-        return new BenchResult(Instant.now(), machine, sample, summary.records(), summary.stageSeconds(),
-                summary.totalSeconds(), summary.perRule(), summary.candidatePairs(), summary.matchedPairs(),
-                summary.customers(), figures, jobHeap, quality.pairwise().f1(), quality.bCubed().f1(), evaluateSeconds,
-                BenchFiles.size(sample.dir()), BenchFiles.size(prepared.warehouse()), baseline, baselineStatus);
+        System.gc();   // nor the job's garbage the baseline's
+        log.println("bench: baseline on the same extracts");
+        try {
+            return new BaselineOutcome(Baseline.run(prepared.config(), prepared.sample().truth()), null);
+        } catch (UnsupportedOperationException e) {
+            log.println("bench: no baseline: " + e.getMessage());
+            return new BaselineOutcome(null, "n/a");
+        } catch (RuntimeException e) {
+            log.println("bench: the baseline failed: " + e);
+            return new BaselineOutcome(null, "failed");
+        }
     }
 
     /**
@@ -172,18 +202,7 @@ public final class Bench {
     }
 
     private BenchSample generate(Path dir, int customers) throws IOException {
-        long needed = BenchSizing.generatorHeapBytes(options.records());
-        long max = Runtime.getRuntime().maxMemory();
-        if (needed > max) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "generating %,d source records needs about "
-                    + "%,.0f MB of heap (the generator holds them all in memory), this JVM may use %,.0f MB: raise "
-                    + "SCV_HEAP", options.records(), needed / MB, max / MB));
-        }
-        if (needed * 3 / 2 > max) {
-            log.printf(Locale.ROOT, "bench: warning: the generator needs about %,.0f to %,.0f MB of heap for %,d "
-                    + "records and this JVM may use %,.0f MB: expect long collections, or raise SCV_HEAP%n",
-                    needed / MB, needed * 1.2 / MB, options.records(), max / MB);
-        }
+        checkHeapForGeneration();
         BenchFiles.deleteTree(dir);
         String commit = BenchMachine.checkoutCommit();
         log.printf(Locale.ROOT, "bench: generating %,d customers (seed %d) into %s%n", customers, options.seed(), dir);
@@ -205,6 +224,23 @@ public final class Bench {
                         + "(%,.0f MB on disk; heap peak %,.0f MB)%n", sample.sourceRecords(), sample.orders(),
                 sample.clickEvents(), seconds, BenchFiles.size(dir) / MB, peak.usedBytes() / MB);
         return sample;
+    }
+
+    /** Fails when the heap is surely too small for the generator, and warns when it is tight. */
+    private void checkHeapForGeneration() {
+        long least = BenchSizing.generatorHeapLeast(options.records());
+        long most = BenchSizing.generatorHeapMost(options.records());
+        long max = Runtime.getRuntime().maxMemory();
+        if (least > max) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "generating %,d source records needs %,.0f to "
+                    + "%,.0f MB of heap (the generator holds them all in memory), this JVM may use %,.0f MB: raise "
+                    + "SCV_HEAP", options.records(), least / MB, most / MB, max / MB));
+        }
+        if (most * 5 / 4 > max) {
+            log.printf(Locale.ROOT, "bench: warning: generating %,d source records needs %,.0f to %,.0f MB of heap and "
+                    + "this JVM may use %,.0f MB: expect long collections, or raise SCV_HEAP%n", options.records(),
+                    least / MB, most / MB, max / MB);
+        }
     }
 
     /** A line every half minute while the generator works: it reports nothing itself until the files are written. */

@@ -30,12 +30,12 @@ final class BenchReport {
                     + "records in them)%n", rule.rule(), rule.pairs(), rule.keys(), rule.hotKeys(),
                     rule.recordsInHotKeys()));
         }
-        sb.append(String.format(Locale.ROOT, "  spark          %,d jobs, %,d stages, %,d tasks; shuffle written %,.1f MB, "
-                        + "read %,.1f MB; spilled to disk %,.1f MB%n", spark.jobs(), spark.stages(), spark.tasks(),
-                spark.shuffleWritten() / MB, spark.shuffleRead() / MB, spark.spilledToDisk() / MB));
+        sb.append(String.format(Locale.ROOT, "  spark          %,d jobs, %,d stages, %,d tasks; shuffle written "
+                        + "%,.1f MB, read %,.1f MB; spilled to disk %,.1f MB%n", spark.jobs(), spark.stages(),
+                spark.tasks(), spark.shuffleWritten() / MB, spark.shuffleRead() / MB, spark.spilledToDisk() / MB));
         sb.append("  heap (job)     ").append(heap(r.jobHeap())).append('\n');
-        sb.append(String.format(Locale.ROOT, "  quality        pairwise F1 %.4f, B-cubed F1 %.4f (evaluated in %.1f s)%n",
-                r.pairwiseF1(), r.bCubedF1(), r.evaluateSeconds()));
+        sb.append(String.format(Locale.ROOT, "  quality        pairwise F1 %.4f, B-cubed F1 %.4f (evaluated in "
+                        + "%.1f s)%n", r.pairwiseF1(), r.bCubedF1(), r.evaluateSeconds()));
         var b = r.baseline();
         if (b == null) {
             sb.append("  baseline       ").append(r.baselineStatus()).append('\n');
@@ -59,7 +59,8 @@ final class BenchReport {
      */
     private static String heap(BenchHeap.Peak peak) {
         return String.format(Locale.ROOT, "peak %,.0f MB, after collections at most %s", peak.usedBytes() / MB,
-                peak.liveBytes() == 0 ? "– (none ran)" : String.format(Locale.ROOT, "%,.0f MB", peak.liveBytes() / MB));
+                peak.liveBytes() == 0 ? "– (none ran)"
+                        : String.format(Locale.ROOT, "%,.0f MB", peak.liveBytes() / MB));
     }
 
     private static String rate(double perSecond) {

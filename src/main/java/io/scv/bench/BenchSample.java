@@ -77,7 +77,8 @@ public record BenchSample(Path dir, int customers, long seed, long crmContacts, 
         try (Reader r = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
             p.load(r);
         }
-        if (Integer.parseInt(p.getProperty("customers")) != customers || Long.parseLong(p.getProperty("seed")) != seed) {
+        if (Integer.parseInt(p.getProperty("customers")) != customers
+                || Long.parseLong(p.getProperty("seed")) != seed) {
             return null;
         }
         return new BenchSample(dir, customers, seed, count(p, "crm_contacts"), count(p, "erp_customers"),

@@ -221,7 +221,7 @@ public final class Main {
                   override         add, remove or list must-link / cannot-link pairs that win over scores
                   forget           erase a person: suppress, re-cluster, purge old files, audit
                   serve-sql        serve the published tables to SQL clients (PostgreSQL protocol: psql, JDBC, BI)
-                  bench            generate a population of N source records, run the job on it, write a row of figures""";
+                  bench            generate N source records, run the job on them, write a row of benchmark figures""";
     }
 
     private static int runJob(Args args, PrintStream out, PrintStream err) throws Exception {

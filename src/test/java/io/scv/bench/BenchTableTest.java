@@ -45,15 +45,16 @@ class BenchTableTest {
         var result = new BenchResult(Instant.parse("2026-12-01T10:15:00Z"),
                 new BenchMachine(2, 24L << 30, 16L << 30, "local[2]", 1.2, "abc1234"), sample, 2893, stages, 20.0,
                 List.of(new RuleCount("email", 1500, 4000, 0, 0)), 4000, 2500, 1200,
-                new BenchSparkListener.Figures(300, 310, 1700, 5L << 20, 5L << 20, 0), new BenchHeap.Peak(3L << 30, 1L << 30), 0.95, 0.97, 2.0, 50L << 20, 70L << 20, null, "n/a");
+                new BenchSparkListener.Figures(300, 310, 1700, 5L << 20, 5L << 20, 0),
+                new BenchHeap.Peak(3L << 30, 1L << 30), 0.95, 0.97, 2.0, 50L << 20, 70L << 20, null, "n/a");
 
         String row = BenchTable.row(result);
 
         assertEquals(BenchTable.header().split("\n")[0].split(" \\| ").length, row.split(" \\| ").length, row);
         assertTrue(row.startsWith("| 2026-12-01 10:15Z | abc1234 | 2 cores, 24 GB RAM, heap 16 GB, local[2], load 1.2 "
                 + "| 2,900 | 3,000 | 7,000 | 12.3 (reused) | 1.5 |"), row);
-        assertTrue(row.endsWith("| 20.0 | 4,000 | 2,667 | 200 | 1,200 | 5 | 3,072 | 300 | 0.9500 | 0.9700 | n/a | n/a |"),
-                row);
+        assertTrue(row.endsWith(
+                "| 20.0 | 4,000 | 2,667 | 200 | 1,200 | 5 | 3,072 | 300 | 0.9500 | 0.9700 | n/a | n/a |"), row);
     }
 
     @Test
