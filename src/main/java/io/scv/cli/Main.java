@@ -1,5 +1,8 @@
 package io.scv.cli;
 
+import io.scv.bench.Bench;
+import io.scv.bench.BenchOptions;
+import io.scv.bench.BenchResult;
 import io.scv.block.Blocking;
 import io.scv.block.CandidatePairBudgetExceeded;
 import io.scv.compare.Scoring;
@@ -31,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,12 +46,12 @@ import java.util.Set;
  * 3 invalid configuration.
  */
 public final class Main {
-    static final Map<String, String> HELP = Map.of(
-            "forget", ForgetCommand.HELP,
-            "explain", ExplainCommand.HELP,
-            "sql", SqlCommand.HELP,
-            "serve-sql", ServeSqlCommand.HELP,
-            "run", """
+    static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry("forget", ForgetCommand.HELP),
+            Map.entry("explain", ExplainCommand.HELP),
+            Map.entry("sql", SqlCommand.HELP),
+            Map.entry("serve-sql", ServeSqlCommand.HELP),
+            Map.entry("run", """
                     scv run --config FILE [--warehouse DIR] [--incremental] [--accept-drift] [--json] [--quiet]
                             [--progress-every SECONDS]
                       Runs the nightly job: ingest the configured sources, match, cluster, build golden records and
@@ -66,12 +70,12 @@ public final class Main {
                       --accept-drift    publish even if the result moved beyond the drift gates (config 'audit')
                                         from the last run; for a change people reviewed. Invariants still hold
                       Exit codes: 0 published, 1 failed (tables left as they were), 3 config error, 4 an audit
-                      check failed (nothing published; the failed checks are printed)""",
-            "validate", """
+                      check failed (nothing published; the failed checks are printed)"""),
+            Map.entry("validate", """
                     scv validate --config FILE
                       Checks a config without running Spark: keys, values, files, columns, comparators, rules.
-                      Prints every problem with its config path; exit code 3 when there is any.""",
-            "generate-sample", """
+                      Prints every problem with its config path; exit code 3 when there is any."""),
+            Map.entry("generate-sample", """
                     scv generate-sample --customers N --seed S --out DIR [--night 1|2|3] [--no-broken-rows]
                       Writes a synthetic CRM/ERP/clickstream population of N customers (deterministic for a seed):
                       crm_contacts.csv, erp_customers.csv, erp_orders.csv, clickstream_events.jsonl, truth.csv and
@@ -81,8 +85,8 @@ public final class Main {
                                         bridges (night 2) and mistaken emails (night 2, corrected on night 3);
                                         changes.csv lists them. Same file names for every night
                       --no-broken-rows  leave out the rows broken as rows (bad quoting, unknown customer, unreadable
-                                        amount or date, cut JSON) that the extracts otherwise carry""",
-            "train", """
+                                        amount or date, cut JSON) that the extracts otherwise carry"""),
+            Map.entry("train", """
                     scv train --config FILE [--out FILE] [--labels FILE [--refine]]
                       Estimates the match weights of the config's comparisons without labels (Fellegi-Sunter: u from
                       random record pairs, m by expectation-maximisation over the blocked pairs), the prior and the
@@ -92,8 +96,8 @@ public final class Main {
                       --labels FILE   truth (records->entity or labelled pairs, as for evaluate): prints, per level,
                                       the m of the labelled matching candidate pairs next to the trained m
                       --refine        with --labels: take the labelled m where a comparison has 20 or more
-                                      labelled matching pairs (u, prior and threshold stay as trained)""",
-            "override", """
+                                      labelled matching pairs (u, prior and threshold stay as trained)"""),
+            Map.entry("override", """
                     scv override (--add KIND | --remove KIND) --left KEY --right KEY [--reason TEXT] [--by NAME]
                                  [--warehouse DIR | --config FILE]
                     scv override --list [--warehouse DIR | --config FILE]
@@ -103,8 +107,8 @@ public final class Main {
                       override_cannot_link tables; a pair is in at most one of them.
                       --warehouse DIR  the warehouse (default: run.warehouse of --config, else 'warehouse')
                       --reason TEXT    why, for the next person who reads it
-                      --by NAME        who decided (default: the user name)""",
-            "evaluate", """
+                      --by NAME        who decided (default: the user name)"""),
+            Map.entry("evaluate", """
                     scv evaluate --truth FILE [--warehouse DIR] [--config FILE] [--json]
                       Measures a run against truth: a CSV of records (header source,source_id,entity_id) or of
                       labelled pairs (source_l,source_id_l,source_r,source_id_r,is_match).
@@ -113,7 +117,31 @@ public final class Main {
                       --config FILE    also re-runs blocking and scoring (publishing nothing) for blocking recall
                                        and reduction ratio per rule, a threshold sweep with the best threshold
                                        marked, and per comparison level the m and u the truth implies
-                      --json           JSON for scripts instead of tables""");
+                      --json           JSON for scripts instead of tables"""),
+            Map.entry("bench", """
+                    scv bench [--records N] [--seed S] [--work DIR] [--out FILE] [--config FILE] [--master M]
+                              [--max-pairs N] [--no-baseline] [--keep] [--reuse]
+                      The benchmark harness (docs/benchmarks.md): generates a population of about N source records
+                      (CRM contacts + ERP customers + visitor profiles; orders and click events come on top),
+                      runs the job on it in this JVM, measures it against the generator's truth, runs the single-JVM
+                      baseline on the same extracts and prints one row of figures: per-stage seconds, candidate
+                      pairs and pairs a second, shuffle bytes, peak heap, Spark jobs, F1, job / baseline.
+                      Generation is timed apart from the job. Progress lines on standard error.
+                      --records N     source records, e.g. 2500, 100k, 1M, 10M (default 100k)
+                      --seed S        the generator's seed (default 42)
+                      --work DIR      where the extracts, their config and the warehouse go (default: scv-bench in
+                                      the temporary folder); the warehouse is emptied before the job
+                      --out FILE      append the row to this Markdown file's benchmark table (jobs/bench.sh:
+                                      docs/benchmarks.md); without it, or with '-', the row is only printed
+                      --config FILE   the config whose rules and weights the job runs with; its sources are pointed
+                                      at the generated files (default conf/scv.yaml)
+                      --master M      the Spark master of the embedded job (default local[2])
+                      --max-pairs N   the candidate pair budget instead of the config's (the job stops before
+                                      scoring above it), e.g. 500M for 10M records
+                      --no-baseline   do not run the single-JVM baseline
+                      --keep          keep the generated extracts and the warehouse (default: removed after)
+                      --reuse         take the extracts an earlier --keep run generated for the same size and seed
+                                      from --work instead of generating them again"""));
 
     private Main() {
     }
@@ -151,6 +179,8 @@ public final class Main {
                 case "serve-sql" -> ServeSqlCommand.run(ServeSqlCommand.args(rest), out);
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
+                case "bench" -> bench(new Args(command, rest, Set.of("records", "seed", "work", "out", "config",
+                        "master", "max-pairs"), Set.of("no-baseline", "keep", "reuse")), out, err);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
             };
         } catch (UsageException e) {
@@ -190,7 +220,8 @@ public final class Main {
                   sql              Spark SQL over a warehouse's tables and views by name (scv.customer, ...)
                   override         add, remove or list must-link / cannot-link pairs that win over scores
                   forget           erase a person: suppress, re-cluster, purge old files, audit
-                  serve-sql        serve the published tables to SQL clients (PostgreSQL protocol: psql, JDBC, BI)""";
+                  serve-sql        serve the published tables to SQL clients (PostgreSQL protocol: psql, JDBC, BI)
+                  bench            generate N source records, run the job on them, write a row of benchmark figures""";
     }
 
     private static int runJob(Args args, PrintStream out, PrintStream err) throws Exception {
@@ -217,6 +248,55 @@ public final class Main {
             }
         }
         return 0;
+    }
+
+    private static int bench(Args args, PrintStream out, PrintStream err) throws Exception {
+        var bench = new Bench(benchOptions(args), err);
+        var prepared = bench.prepare();
+        var config = prepared.config();
+        var settings = new HashMap<>(config.spark());
+        settings.put("spark.master", args.get("master", "local[2]"));
+        BenchResult result;
+        try (SparkSession spark = SparkSessionFactory.create("scv bench", settings,
+                config.cluster().checkpointInterval())) {
+            spark.sparkContext().setCheckpointDir(Tables.path(config.run().warehouse(), "_checkpoints"));
+            try (Progress progress = Progress.start(spark.sparkContext(), err, false, Duration.ofSeconds(30))) {
+                result = bench.measure(spark, prepared, progress);
+            } finally {
+                deleteCheckpoints(spark);
+            }
+        }
+        out.print(bench.finish(prepared, result));
+        return 0;
+    }
+
+    private static BenchOptions benchOptions(Args args) {
+        long seed;
+        try {
+            seed = Long.parseLong(args.get("seed", "42"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("bench", "--seed must be a whole number, was: '" + args.get("seed", null) + "'");
+        }
+        String out = args.get("out", null);
+        try {
+            return new BenchOptions(benchCount(args, "records", "100k"), seed,
+                    Path.of(args.get("work", Path.of(System.getProperty("java.io.tmpdir"), "scv-bench").toString())),
+                    out == null || out.equals("-") ? null : Path.of(out), Path.of(args.get("config", "conf/scv.yaml")),
+                    args.get("master", "local[2]"), benchCount(args, "max-pairs", null), !args.flag("no-baseline"),
+                    args.flag("keep"), args.flag("reuse"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bench", e.getMessage());
+        }
+    }
+
+    private static Long benchCount(Args args, String name, String dflt) {
+        String value = args.get(name, dflt);
+        try {
+            return value == null ? null : BenchOptions.parseCount(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bench", "--" + name + " must be a whole count such as 2500, 100k, 1M or 10M, "
+                    + "was: '" + value + "'");
+        }
     }
 
     private static Duration progressInterval(Args args) {

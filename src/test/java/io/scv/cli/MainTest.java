@@ -31,7 +31,7 @@ class MainTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[]{"run", "validate", "generate-sample", "evaluate", "explain"}) {
+        for (String command : new String[]{"run", "validate", "generate-sample", "evaluate", "explain", "bench"}) {
             out.reset();
             assertEquals(0, run(command, "--help"), command);
             assertTrue(stdout().contains("scv " + command), stdout());
@@ -51,6 +51,10 @@ class MainTest {
         err.reset();
         assertEquals(2, run("validate"));
         assertTrue(stderr().contains("--config is required"), stderr());
+        err.reset();
+        assertEquals(2, run("bench", "--records", "ten"));
+        assertTrue(stderr().contains("--records must be a whole count such as 2500, 100k, 1M or 10M, was: 'ten'"),
+                stderr());
     }
 
     @Test
