@@ -44,6 +44,18 @@ public final class Baseline {
      * @throws BaselineUnsupportedConfig when the config needs what the baseline does not reproduce exactly
      */
     public static BaselineResult run(ScvConfig config, Path truth) {
+        return execute(config, truth).result();
+    }
+
+    /**
+     * What a run leaves besides its figures: the records, the candidate pairs and each pair's decision, for tests
+     * that compare them with the job's pair by pair.
+     */
+    record Run(BaselineResult result, BaselineRecords records, BaselineBlocking.Pairs pairs,
+               BaselineScoring.Decisions decisions) {
+    }
+
+    static Run execute(ScvConfig config, Path truth) {
         long start = System.nanoTime();
         Standardize.checkCountries(config);
         BaselineSources.check(config);
@@ -67,8 +79,9 @@ public final class Baseline {
                             + "clusters in {} s, peak heap {} MB{}", records.size(), input.quarantined(),
                     pairs.count(), decisions.reviewPairs(), decisions.matchedPairs(), clusters.count(),
                     String.format("%.2f", total), peak >> 20, f1 == null ? "" : String.format(", pairwise F1 %.4f", f1));
-            return new BaselineResult(records.size(), pairs.count(), decisions.matchedPairs(), clusters.count(),
-                    java.util.Collections.unmodifiableMap(seconds), total, peak, f1);
+            return new Run(new BaselineResult(records.size(), pairs.count(), decisions.matchedPairs(),
+                    clusters.count(), java.util.Collections.unmodifiableMap(seconds), total, peak, f1), records, pairs,
+                    decisions);
         }
     }
 
