@@ -78,7 +78,8 @@ public final class Baseline {
             LOG.info("baseline: {} records ({} rows quarantined), {} candidate pairs, {} for review, {} matches, {} "
                             + "clusters in {} s, peak heap {} MB{}", records.size(), input.quarantined(),
                     pairs.count(), decisions.reviewPairs(), decisions.matchedPairs(), clusters.count(),
-                    String.format("%.2f", total), peak >> 20, f1 == null ? "" : String.format(", pairwise F1 %.4f", f1));
+                    String.format("%.2f", total), peak >> 20,
+                    f1 == null ? "" : String.format(", pairwise F1 %.4f", f1));
             return new Run(new BaselineResult(records.size(), pairs.count(), decisions.matchedPairs(),
                     clusters.count(), java.util.Collections.unmodifiableMap(seconds), total, peak, f1), records, pairs,
                     decisions);

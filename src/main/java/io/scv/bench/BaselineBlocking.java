@@ -241,6 +241,9 @@ final class BaselineBlocking {
 
     /** A record's distinct keys under one rule: the product of its parts' values, none when a part is blank. */
     private static String[] keysOf(List<BaselineKeyExpression.Values> parts, int record) {
+        if (parts.stream().noneMatch(BaselineKeyExpression.Values::isList)) {
+            return singleKey(parts, record);
+        }
         List<String> keys = List.of("");
         for (int p = 0; p < parts.size(); p++) {
             var part = parts.get(p);
@@ -248,7 +251,7 @@ final class BaselineBlocking {
             var next = new ArrayList<String>(keys.size() * values.length);
             for (String prefix : keys) {
                 for (String v : values) {
-                    if (v == null || BaselineText.sparkTrim(v).isEmpty()) {
+                    if (isBlank(v)) {
                         continue;
                     }
                     next.add(p == 0 ? v : prefix + '\u0001' + v);
@@ -260,5 +263,34 @@ final class BaselineBlocking {
             keys = next;
         }
         return keys.size() == 1 ? new String[]{keys.get(0)} : new LinkedHashSet<>(keys).toArray(String[]::new);
+    }
+
+    /** The one key of a record under a rule without list fields, or none. */
+    private static String[] singleKey(List<BaselineKeyExpression.Values> parts, int record) {
+        String key = parts.get(0).one(record);
+        if (isBlank(key)) {
+            return BaselineText.NO_VALUES;
+        }
+        for (int p = 1; p < parts.size(); p++) {
+            String v = parts.get(p).one(record);
+            if (isBlank(v)) {
+                return BaselineText.NO_VALUES;
+            }
+            key = key + '\u0001' + v;
+        }
+        return new String[]{key};
+    }
+
+    /** The job drops a key part that is null or empty once Spark's trim has removed its spaces. */
+    private static boolean isBlank(String v) {
+        if (v == null) {
+            return true;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -42,6 +42,7 @@ final class BaselineClickstream {
     private final DenyList deny;
     /** The columns the config reads; their values are screened. */
     private final List<String> columns;
+    private final Map<String, Integer> columnIndex = new HashMap<>();
     private final int[] allColumns;
     private final int deviceColumn;
     private final int eventTypeColumn;
@@ -57,6 +58,9 @@ final class BaselineClickstream {
         EventsConfig ev = source.events();
         this.columns = List.copyOf(source.columnsRead());
         this.allColumns = java.util.stream.IntStream.range(0, columns.size()).toArray();
+        for (int i = 0; i < columns.size(); i++) {
+            columnIndex.put(columns.get(i), i);
+        }
         this.deviceColumn = columns.indexOf(source.idColumn());
         this.eventTypeColumn = columns.indexOf(ev.eventTypeColumn());
         this.identifierFields = List.copyOf(ev.identifiers().keySet());
@@ -144,11 +148,11 @@ final class BaselineClickstream {
                 if (t != JsonToken.FIELD_NAME) {
                     return null;
                 }
-                int c = columns.indexOf(p.currentName());
+                Integer c = columnIndex.get(p.currentName());
                 JsonToken v = p.nextToken();
                 if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
                     p.skipChildren();
-                } else if (c >= 0 && v != JsonToken.VALUE_NULL) {
+                } else if (c != null && v != JsonToken.VALUE_NULL) {
                     values[c] = p.getText();
                 }
             }

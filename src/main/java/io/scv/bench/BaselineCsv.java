@@ -111,6 +111,9 @@ final class BaselineCsv implements Closeable {
 
     /** Cuts and splits one record starting at {@code first}, reading on while a quoted value spans lines. */
     private Row record(String first) {
+        if (quote == 0 || first.indexOf(quote) < 0) {
+            return unquoted(first);
+        }
         var fields = new ArrayList<String>(Math.max(header == null ? 8 : header.length, 1));
         var value = new StringBuilder();
         var lines = new ArrayList<String>(1);
@@ -169,6 +172,20 @@ final class BaselineCsv implements Closeable {
             return broken(lines);
         }
         return new Row(fields.size() == expected ? fields.toArray(String[]::new) : null);
+    }
+
+    /** A line without quotes (most lines): its values between separators. */
+    private Row unquoted(String line) {
+        int expected = header == null ? -1 : header.length;
+        var fields = new ArrayList<String>(Math.max(expected, 1));
+        int from = 0;
+        int at;
+        while ((at = line.indexOf(separator, from)) >= 0) {
+            fields.add(at == from ? null : line.substring(from, at));
+            from = at + separator.length();
+        }
+        fields.add(from == line.length() ? null : line.substring(from));
+        return new Row(expected < 0 || fields.size() == expected ? fields.toArray(String[]::new) : null);
     }
 
     /** The line that opened a quote that never closed is malformed; the lines after it are read again. */

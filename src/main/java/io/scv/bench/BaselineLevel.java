@@ -5,11 +5,13 @@ import io.scv.config.ComparisonLevel;
 import io.scv.config.LevelMethod;
 import io.scv.standardize.Nicknames;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -92,7 +94,7 @@ final class BaselineLevel {
                 };
                 case LIST -> records -> {
                     String[][] v = records.lists(f);
-                    return (l, r) -> java.util.Arrays.equals(v[l], v[r]);
+                    return (l, r) -> Arrays.equals(v[l], v[r]);
                 };
             };
             case ARRAY_OVERLAP -> {
@@ -124,9 +126,9 @@ final class BaselineLevel {
         return new BaselineLevel(level.label(), level.weight(), fields, binder);
     }
 
-    /** A level on two text values, both present (a date is compared as its ISO text). */
+    /** A level on two text values, both present. */
     private static Function<BaselineRecords, Test> text(BaselineRecords.Kind kind, String f, ComparisonLevel level,
-                                                        String path, java.util.function.BiPredicate<String, String> p) {
+                                                        String path, BiPredicate<String, String> p) {
         requireKind(kind, BaselineRecords.Kind.TEXT, level, path);
         return records -> {
             String[] v = records.text(f);

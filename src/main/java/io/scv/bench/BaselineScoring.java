@@ -24,7 +24,7 @@ final class BaselineScoring {
     static final byte MATCH = 2;
     private static final int CHUNK = 1 << 14;
 
-    /** What scoring decided: per pair (in the order of the candidate pairs) {@link #NONE}, {@link #REVIEW} or {@link #MATCH}. */
+    /** Per candidate pair (same order) {@link #NONE}, {@link #REVIEW} or {@link #MATCH}, and the counts. */
     record Decisions(byte[] decisions, long reviewPairs, long matchedPairs) {
     }
 

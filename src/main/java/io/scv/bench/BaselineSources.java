@@ -15,8 +15,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The baseline's read stage: every configured source onto raw records, as the job's {@code Ingest} does. A CRM, ERP
@@ -41,7 +43,7 @@ final class BaselineSources {
             String p = "sources[" + i + "]";
             String expected = s.kind().isEventStream() ? "json" : "csv";
             if (!s.input().format().equals(expected)) {
-                throw new BaselineUnsupportedConfig(p + ".format", "a " + s.kind().name().toLowerCase()
+                throw new BaselineUnsupportedConfig(p + ".format", "a " + s.kind().name().toLowerCase(Locale.ROOT)
                         + " source in format '" + s.input().format() + "' (the baseline reads " + expected + ")");
             }
             String option = s.kind().isEventStream() ? jsonOption(s.input().options())
@@ -93,7 +95,7 @@ final class BaselineSources {
             }
         }
         for (SourceConfig s : config.sources()) {
-            out.addAll(new java.util.TreeSet<>(s.columns().keySet()));
+            out.addAll(new TreeSet<>(s.columns().keySet()));
         }
         for (CanonicalField f : CanonicalField.values()) {
             if (f.isArray()) {
@@ -206,7 +208,7 @@ final class BaselineSources {
 
     private static String jsonOption(Map<String, String> options) {
         for (var e : options.entrySet()) {
-            String k = e.getKey().toLowerCase(java.util.Locale.ROOT);
+            String k = e.getKey().toLowerCase(Locale.ROOT);
             if (!k.equals("encoding") && !k.equals("charset")) {
                 return e.getKey();
             }

@@ -83,7 +83,7 @@ class BaselineTest {
                 .map(r -> r.getString(0) + " " + r.getString(1)).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** The baseline's pairs with the given decisions (all when none is given), as {@link #keys(Dataset)} writes them. */
+    /** The baseline's pairs with the given decision (all without one), as {@link #keys(Dataset)} writes them. */
     private static Set<String> baselinePairs(byte... decisions) {
         String[] key = baseline.records().text("record_key");
         long[] pairs = baseline.pairs().pairs();
