@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -66,8 +67,8 @@ public final class Baseline {
         needed.addAll(scoring.fields());
         var seconds = new LinkedHashMap<String, Double>();
         try (var heap = BaselineHeapSampler.start()) {
-            var input = timed(seconds, "read", () -> BaselineSources.read(config));
-            var records = timed(seconds, "standardize", () -> BaselineStandardizer.run(config, input, needed));
+            var prepared = readAndStandardize(config, needed, seconds);
+            var records = prepared.records();
             var pairs = timed(seconds, "block", () -> blocking.run(records));
             var decisions = timed(seconds, "score", () -> scoring.run(records, pairs.pairs()));
             var clusters = timed(seconds, "cluster", () -> BaselineClusters.of(records.size(), pairs.pairs(),
@@ -76,14 +77,24 @@ public final class Baseline {
             long peak = heap.peakBytes();
             Double f1 = truth == null ? null : BaselineTruth.pairCounts(truth, records, clusters).f1();
             LOG.info("baseline: {} records ({} rows quarantined), {} candidate pairs, {} for review, {} matches, {} "
-                            + "clusters in {} s, peak heap {} MB{}", records.size(), input.quarantined(),
+                            + "clusters in {} s, peak heap {} MB{}", records.size(), prepared.quarantined(),
                     pairs.count(), decisions.reviewPairs(), decisions.matchedPairs(), clusters.count(),
                     String.format("%.2f", total), peak >> 20,
                     f1 == null ? "" : String.format(", pairwise F1 %.4f", f1));
             return new Run(new BaselineResult(records.size(), pairs.count(), decisions.matchedPairs(),
-                    clusters.count(), java.util.Collections.unmodifiableMap(seconds), total, peak, f1), records, pairs,
+                    clusters.count(), Collections.unmodifiableMap(seconds), total, peak, f1), records, pairs,
                     decisions);
         }
+    }
+
+    private record Prepared(BaselineRecords records, long quarantined) {
+    }
+
+    /** Read and standardise; the raw records are garbage once this returns. */
+    private static Prepared readAndStandardize(ScvConfig config, Set<String> needed, Map<String, Double> seconds) {
+        var input = timed(seconds, "read", () -> BaselineSources.read(config));
+        var records = timed(seconds, "standardize", () -> BaselineStandardizer.run(config, input, needed));
+        return new Prepared(records, input.quarantined());
     }
 
     private static <T> T timed(Map<String, Double> seconds, String stage, Supplier<T> work) {
