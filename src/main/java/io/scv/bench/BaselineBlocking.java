@@ -1,6 +1,7 @@
 package io.scv.bench;
 
 import io.scv.block.CandidatePairBudgetExceeded;
+import io.scv.block.RuleCount;
 import io.scv.config.BlockingRule;
 import io.scv.config.ScvConfig;
 import org.slf4j.Logger;
@@ -29,11 +30,7 @@ import java.util.stream.IntStream;
 final class BaselineBlocking {
     private static final Logger LOG = LoggerFactory.getLogger(BaselineBlocking.class);
 
-    /** What one rule did: its keys, the pairs it formed and the hot keys it skipped. */
-    record RuleCount(String rule, long keys, long pairs, long hotKeys) {
-    }
-
-    /** The distinct candidate pairs, sorted (see {@link #left}, {@link #right}), and the counts per rule. */
+    /** The distinct candidate pairs, sorted (see {@link #left}, {@link #right}), and the job's counts per rule. */
     record Pairs(long[] pairs, List<RuleCount> perRule) {
         long count() {
             return pairs.length;
@@ -80,7 +77,8 @@ final class BaselineBlocking {
         for (int i = 0; i < rules.size(); i++) {
             var b = blocks(rules.get(i), records, notWithin);
             blocks.add(b);
-            counts.add(new RuleCount(config.blocking().rules().get(i).name(), b.keys(), b.pairs, b.hotKeys));
+            counts.add(new RuleCount(config.blocking().rules().get(i).name(), b.keys(), b.pairs, b.hotKeys,
+                    b.recordsInHotKeys));
             total += b.pairs;
         }
         if (total > config.blocking().maxCandidatePairs()) {
@@ -130,6 +128,7 @@ final class BaselineBlocking {
         private final boolean[] notWithin;
         private long pairs;
         private long hotKeys;
+        private long recordsInHotKeys;
 
         Blocks(int[] start, int[] members, int maxBlockSize, int[] source, boolean[] notWithin) {
             this.start = start;
@@ -142,6 +141,7 @@ final class BaselineBlocking {
                 hot[b] = size > maxBlockSize;
                 if (hot[b]) {
                     hotKeys++;
+                    recordsInHotKeys += size;
                 } else if (size > 1) {
                     pairs += pairsIn(b);
                 }

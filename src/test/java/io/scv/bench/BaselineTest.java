@@ -1,6 +1,8 @@
 package io.scv.bench;
 
 import io.scv.block.Blocking;
+import io.scv.block.RuleCount;
+import io.scv.config.BlockingSettings;
 import io.scv.cli.ScvJob;
 import io.scv.compare.Scoring;
 import io.scv.config.ConfigLoader;
@@ -43,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class BaselineTest {
     private static final int CUSTOMERS = 400;
     private static final long SEED = 11;
+    private static final int SMALL_BLOCKS = 2;
 
     @TempDir
     static Path dir;
@@ -51,6 +54,10 @@ class BaselineTest {
     private static long jobRecords;
     private static Set<String> jobPairs;
     private static Set<String> jobMatches;
+    private static List<RuleCount> jobPerRule;
+    /** The config with blocks capped at {@value #SMALL_BLOCKS} records, so that rules have hot keys. */
+    private static ScvConfig smallBlocks;
+    private static List<RuleCount> jobPerRuleWithSmallBlocks;
 
     @BeforeAll
     static void runTheBaselineAndTheJobOnOnePopulation() throws IOException {
@@ -62,6 +69,10 @@ class BaselineTest {
         jobRecords = records.count();
         var blocked = Blocking.run(records, config);
         jobPairs = keys(blocked.pairs());
+        jobPerRule = blocked.perRule();
+        var b = config.blocking();
+        smallBlocks = config.withBlocking(new BlockingSettings(SMALL_BLOCKS, b.maxCandidatePairs(), b.rules()));
+        jobPerRuleWithSmallBlocks = Blocking.pairCounts(records, smallBlocks);
         // ScvJob's decision: a match is at or above the review threshold (kept as evidence) and the match threshold
         var probability = col("probability");
         jobMatches = keys(Scoring.run(blocked.pairs(), records, config)
@@ -117,6 +128,19 @@ class BaselineTest {
         var base = baselinePairs();
         assertEquals(jobPairs.size(), baseline.result().candidatePairs());
         assertEquals(jobPairs, base, () -> difference(jobPairs, base));
+    }
+
+    @Test
+    void countsKeysPairsAndHotKeysPerRuleAsTheJob() {
+        assertEquals(jobPerRule, baseline.pairs().perRule());
+        assertTrue(jobPerRule.stream().allMatch(r -> r.hotKeys() == 0), "the default cap skips nothing here");
+    }
+
+    @Test
+    void skipsTheJobsHotKeys() {
+        assertTrue(jobPerRuleWithSmallBlocks.stream().filter(r -> r.hotKeys() > 0).count() >= 3,
+                jobPerRuleWithSmallBlocks::toString);
+        assertEquals(jobPerRuleWithSmallBlocks, Baseline.execute(smallBlocks, null).pairs().perRule());
     }
 
     @Test
