@@ -32,6 +32,11 @@ import java.util.function.Supplier;
  * job in what it does not do: the cluster rules (max_cluster_size, min_link_density, cannot-link fields,
  * duplicate-free sources) and the warehouse's overrides and suppression list (erased people) are not applied, so its
  * clusters are connected components and its F1 is theirs. Candidate pairs and matched pairs are the job's.
+ *
+ * <p>Times are wall seconds from the start of {@link #run} (config checks included) to the end of clustering; F1 is
+ * computed afterwards and not timed. The first run in a JVM pays class loading and JIT compilation: on 90k records
+ * it takes two to three times a warm run, so a harness should say which it reports. Peak heap is used heap as sampled
+ * ({@link BaselineHeapSampler}), garbage not yet collected included, so it depends on the heap limit and collector.
  */
 public final class Baseline {
     private static final Logger LOG = LoggerFactory.getLogger(Baseline.class);
