@@ -56,13 +56,13 @@ public final class StandardizeFunctions {
     }
 
     /** E.164; a record whose country has no known calling code keeps only numbers written internationally. */
-    static String phone(String raw, String country) {
+    public static String phone(String raw, String country) {
         String known = country != null && PhoneStandardizer.countryCallingCode(country) != null ? country : null;
         return PhoneStandardizer.toE164(raw, known);
     }
 
     /** ISO 3166 alpha-2 from a code or an English name; the source's default when blank; null when unreadable. */
-    static String country(String raw, String dflt) {
+    public static String country(String raw, String dflt) {
         String f = raw == null ? null : raw.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z ]", "");
         if (f == null || f.isBlank()) {
             return dflt;
@@ -73,7 +73,7 @@ public final class StandardizeFunctions {
         return f.length() == 2 ? f : null;
     }
 
-    static String gender(String raw) {
+    public static String gender(String raw) {
         String f = TextFold.fold(raw);
         if (f == null) {
             return null;
