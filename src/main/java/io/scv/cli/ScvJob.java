@@ -131,8 +131,10 @@ public final class ScvJob {
         });
         Dataset<Row> matches = scored.filter(col("decision").equalTo("match"))
                 .select("l_key", "r_key", "score", "probability");
-        long keptPairs = scored.count();
-        long matched = matches.count();
+        Row pairCounts = scored.agg(count(lit(1)), coalesce(sum(when(col("decision").equalTo("match"), 1)
+                .otherwise(0)), lit(0)).cast("long")).first();
+        long keptPairs = pairCounts.getLong(0);
+        long matched = pairCounts.getLong(1);
         Dataset<Row> edges = overrides.applyTo(matches, records.select("record_key"));
         LOG.info("score: {} pairs at or above the review threshold, {} of them matches", keptPairs, matched);
         var cut = new ArrayList<ClusterConstraints.CutEdge>();

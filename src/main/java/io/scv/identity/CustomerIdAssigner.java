@@ -26,7 +26,8 @@ import static org.apache.spark.sql.functions.*;
  * gives the same IDs; if that ID was ever issued before (the cluster's smallest key once belonged to a customer
  * that kept its ID elsewhere), the key is hashed again with an attempt number until the ID is unused, so an ID is
  * never reused. Cost: a few shuffles over the records (cluster sizes, overlap join, windows over the much smaller
- * overlap table) plus one small job per collision round, usually one.
+ * overlap table) plus one small job per collision round, usually one. The first run has nothing to map onto: every
+ * cluster is {@code created} with its attempt-0 ID, after one check that no two clusters drew the same ID.
  */
 public final class CustomerIdAssigner {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerIdAssigner.class);
@@ -43,6 +44,9 @@ public final class CustomerIdAssigner {
     /** @param clusters {@code record_key}, {@code cluster} → IDs per record, and the lineage events of the run */
     public static IdAssignment assign(Dataset<Row> clusters, PreviousIdentity previous) {
         var spark = clusters.sparkSession();
+        if (previous.none()) {
+            return firstRun(clusters);
+        }
         spark.sparkContext().setJobDescription("identity: map clusters onto previous customer IDs");
         var clusterInfo = clusters.groupBy("cluster")
                 .agg(count(lit(1)).as("cluster_size"), min("record_key").as("min_key"))
@@ -81,6 +85,21 @@ public final class CustomerIdAssigner {
         var records = clusters.join(idPerCluster, "cluster")
                 .select("record_key", "cluster", "customer_id", "cluster_size");
         return new IdAssignment(records, merged.unionByName(born).unionByName(retired));
+    }
+
+    /** No previous IDs: each cluster a new customer, its ID from its smallest record key. */
+    private static IdAssignment firstRun(Dataset<Row> clusters) {
+        clusters.sparkSession().sparkContext().setJobDescription("identity: new customer IDs (first run)");
+        var perCluster = clusters.groupBy("cluster")
+                .agg(count(lit(1)).as("cluster_size"), min("record_key").as("min_key"))
+                .withColumn("customer_id", idFor(col("min_key"), 0))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        checkDistinct(perCluster.select("cluster", "customer_id"));
+        var records = clusters.join(perCluster.select("cluster", "customer_id", "cluster_size"), "cluster")
+                .select("record_key", "cluster", "customer_id", "cluster_size");
+        var events = perCluster.select(lit(LineageEvent.CREATED).as("event"), col("customer_id"),
+                lit(null).cast("string").as("related_id"), col("cluster_size").as("records"));
+        return new IdAssignment(records, events);
     }
 
     /** Keeps the first row of each window partition in the given order. */
