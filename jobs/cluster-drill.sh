@@ -40,12 +40,8 @@
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-usage() {   # usage EXIT-CODE: prints the Usage lines of the comment above (to stderr unless asked for)
-  local text
-  text="$(sed -n '/^# Usage:/,/^# Environment:/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//')"
-  if [ "$1" -eq 0 ]; then echo "$text"; else echo "$text" >&2; fi
-  exit "$1"
-}
+# shellcheck source=usage.sh
+source "$home/jobs/usage.sh"   # usage EXIT-CODE: the Usage lines above
 
 config="$home/conf/scv.yaml"
 next_config=""

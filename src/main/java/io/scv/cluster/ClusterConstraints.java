@@ -43,6 +43,7 @@ import static org.apache.spark.sql.functions.*;
  * components assigns it. Every component split is reported with the rules that split it.
  */
 public final class ClusterConstraints {
+    private static final int LOGGED_SPLITS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConstraints.class);
     /** Why a join was refused, as reported per split component. */
     public static final String CANNOT_LINK_OVERRIDE = "cannot_link override";
@@ -134,15 +135,26 @@ public final class ClusterConstraints {
         var inside = edges.join(memberKeys, "l_key").select("l_key", "r_key", "score").collectAsList();
         var rebuilt = rebuild(members, inside, rules);
         var schema = new StructType().add("record_key", DataTypes.StringType).add("new_cluster", DataTypes.LongType);
-        var replacement = spark.createDataFrame(rebuilt.assignment(), schema);
+        // only the records that moved go back to the executors: at 1M records, every checked record was a 19 MB task
+        var replacement = spark.createDataFrame(rebuilt.moved(), schema);
         var result = clusters.join(replacement, new String[]{"record_key"}, "left")
                 .select(col("record_key"), coalesce(col("new_cluster"), col("cluster")).as("cluster"));
         LOG.info("cluster: {} records in {} components checked; {} components split into {} clusters, {} edges cut",
                 members.size(), rebuilt.checked(), rebuilt.splits().size(),
                 rebuilt.splits().stream().mapToInt(Split::parts).sum(), rebuilt.cutEdges().size());
+        // the run summary counts every split by reason; the log names the first few (1,650 lines at 1M records)
+        int shown = 0;
         for (Split s : rebuilt.splits()) {
-            LOG.info("cluster: split a component of {} records into {} clusters, because of {}", s.records(),
-                    s.parts(), String.join(", ", s.reasons()));
+            if (shown++ < LOGGED_SPLITS) {
+                LOG.info("cluster: split a component of {} records into {} clusters, because of {}", s.records(),
+                        s.parts(), String.join(", ", s.reasons()));
+            } else {
+                LOG.debug("cluster: split a component of {} records into {} clusters, because of {}", s.records(),
+                        s.parts(), String.join(", ", s.reasons()));
+            }
+        }
+        if (shown > LOGGED_SPLITS) {
+            LOG.info("cluster: {} more components split (each at DEBUG)", shown - LOGGED_SPLITS);
         }
         return new Result(result, rebuilt.cutEdges(), rebuilt.splits());
     }
@@ -227,11 +239,16 @@ public final class ClusterConstraints {
             minVid.merge(find(parent, i), vids[i], Math::min);
         }
         var assignment = new ArrayList<Row>(n);
+        var moved = new ArrayList<Row>();
         var partsPerComponent = new HashMap<Long, Set<Long>>();
         var sizePerComponent = new HashMap<Long, Integer>();
         for (int i = 0; i < n; i++) {
             long cluster = minVid.get(find(parent, i));
-            assignment.add(RowFactory.create(keys[i], cluster));
+            var row = RowFactory.create(keys[i], cluster);
+            assignment.add(row);
+            if (cluster != component[i]) {
+                moved.add(row);
+            }
             partsPerComponent.computeIfAbsent(component[i], k -> new HashSet<>()).add(cluster);
             sizePerComponent.merge(component[i], 1, Integer::sum);
         }
@@ -249,7 +266,7 @@ public final class ClusterConstraints {
             }
         });
         splits.sort(Comparator.comparingLong(Split::component));
-        return new Rebuilt(assignment, cut, splits, partsPerComponent.size());
+        return new Rebuilt(assignment, moved, cut, splits, partsPerComponent.size());
     }
 
     /** The first rule that keeps parts a and b apart, or null when every rule allows the join. */
@@ -351,7 +368,12 @@ public final class ClusterConstraints {
         }
     }
 
-    record Rebuilt(List<Row> assignment, List<CutEdge> cutEdges, List<Split> splits, int checked) {
+    /**
+     * @param assignment every checked record's cluster
+     * @param moved      the records whose cluster is not their component's: a component left whole keeps its id
+     *                   (the components' ids are their smallest vertex ids, as the rebuilt parts' are)
+     */
+    record Rebuilt(List<Row> assignment, List<Row> moved, List<CutEdge> cutEdges, List<Split> splits, int checked) {
     }
 
     /** A matched pair whose records the cluster rules kept apart. */

@@ -38,7 +38,11 @@ public final class ConnectedComponents {
     private ConnectedComponents() {
     }
 
-    /** How components are found: union-find on the driver, or one of two distributed algorithms. */
+    /**
+     * How components are found: union-find on the driver, GraphX, or large-star/small-star in Spark SQL. The job
+     * chooses between the first two; STAR lost to GraphX on two cores (docs/benchmarks.md) and is there for
+     * {@code ComponentsBench}, to measure it again elsewhere.
+     */
     public enum Algorithm { DRIVER, GRAPHX, STAR }
 
     /**
