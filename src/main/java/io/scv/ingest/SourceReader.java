@@ -47,6 +47,8 @@ public final class SourceReader {
     private static final Set<String> FILE_OPTIONS = Set.of("header", "multiline", "encoding", "charset", "linesep",
             "comment", "inferschema", "samplingratio", "enforceschema", "mode", "columnnameofcorruptrecord");
 
+    /** CSV inputs larger than this are parsed in parallel, a partition per this many bytes. */
+    static final long SPLIT_BYTES = 16L << 20;
     private final SparkSession spark;
 
     public SourceReader(SparkSession spark) {
@@ -84,6 +86,12 @@ public final class SourceReader {
         int fields = columns.size();
         var records = JavaSparkContext.fromSparkContext(spark.sparkContext()).binaryFiles(path)
                 .flatMap(file -> rows(file._1(), file._2(), dialect, fields));
+        int parts = parsePartitions(path);
+        if (parts > 1) {
+            // a file is one task to cut into records; parsing them (and all that follows until the next shuffle)
+            // is spread over the cluster: at 1M records the three extracts were parsed on one core each
+            records = records.repartition(parts);
+        }
         var text = spark.createDataFrame(records, new StructType().add(TEXT, DataTypes.StringType)
                 .add(BROKEN, DataTypes.BooleanType));
         Column parsed = from_csv(col(TEXT), lit(withCorrupt(columns).toDDL()), recordOptions(options));
@@ -93,6 +101,22 @@ public final class SourceReader {
         }
         out.add(when(col(BROKEN), col(TEXT)).otherwise(parsed.getField(CORRUPT)).as(CORRUPT));
         return text.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * How many partitions a CSV input's records are parsed in: 1 (as cut, no shuffle) up to {@link #SPLIT_BYTES},
+     * else one per {@link #SPLIT_BYTES} and at least one per core.
+     */
+    private int parsePartitions(String path) {
+        long bytes;
+        try {
+            var p = new Path(path);
+            bytes = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(p).getLength();
+        } catch (IOException e) {
+            return 1; // binaryFiles reports a missing or unreadable input itself
+        }
+        return bytes <= SPLIT_BYTES ? 1
+                : (int) Math.max(spark.sparkContext().defaultParallelism(), (bytes + SPLIT_BYTES - 1) / SPLIT_BYTES);
     }
 
     private static Iterator<Row> rows(String file, PortableDataStream data, CsvDialect dialect, int fields)
