@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,8 +85,8 @@ public final class Baseline {
             LOG.info("baseline: {} records ({} rows quarantined), {} candidate pairs, {} for review, {} matches, {} "
                             + "clusters in {} s, peak heap {} MB{}", records.size(), prepared.quarantined(),
                     pairs.count(), decisions.reviewPairs(), decisions.matchedPairs(), clusters.count(),
-                    String.format("%.2f", total), peak >> 20,
-                    f1 == null ? "" : String.format(", pairwise F1 %.4f", f1));
+                    String.format(Locale.ROOT, "%.2f", total), peak >> 20,
+                    f1 == null ? "" : String.format(Locale.ROOT, ", pairwise F1 %.4f", f1));
             return new Run(new BaselineResult(records.size(), pairs.count(), decisions.matchedPairs(),
                     clusters.count(), Collections.unmodifiableMap(seconds), total, peak, f1), records, pairs,
                     decisions);
@@ -107,7 +108,7 @@ public final class Baseline {
         T result = work.get();
         double s = (System.nanoTime() - start) / 1e9;
         seconds.put(stage, s);
-        LOG.info("baseline {}: {} s", stage, String.format("%.2f", s));
+        LOG.info("baseline {}: {} s", stage, String.format(Locale.ROOT, "%.2f", s));
         return result;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -82,12 +83,12 @@ final class BaselineBlocking {
             total += b.pairs;
         }
         if (total > config.blocking().maxCandidatePairs()) {
-            throw new CandidatePairBudgetExceeded(String.format("blocking rules would produce %,d candidate pairs, "
+            throw new CandidatePairBudgetExceeded(String.format(Locale.ROOT, "blocking rules would produce %,d candidate pairs, "
                     + "above blocking.max_candidate_pairs = %,d; per rule: %s", total,
                     config.blocking().maxCandidatePairs(), counts));
         }
         if (total > Integer.MAX_VALUE - 8) {
-            throw new BaselineUnsupportedConfig("blocking.max_candidate_pairs", String.format("%,d candidate pairs "
+            throw new BaselineUnsupportedConfig("blocking.max_candidate_pairs", String.format(Locale.ROOT, "%,d candidate pairs "
                     + "before de-duplication, more than one array holds", total));
         }
         long[] pairs = new long[(int) total];

@@ -2,6 +2,8 @@ package io.scv.bench;
 
 import io.scv.ingest.Ingest;
 
+import java.util.Locale;
+
 /**
  * Spark SQL's string semantics that the job's results depend on, in plain Java: {@code trim} (spaces only),
  * string order (UTF-8 bytes, which is code point order), {@code soundex}, {@code substring}, and the JSON text of
@@ -134,7 +136,7 @@ final class BaselineText {
                 case '\f' -> sb.append("\\f");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\u%04X", (int) c));
+                        sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
                     } else {
                         sb.append(c);
                     }

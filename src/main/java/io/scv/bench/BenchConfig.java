@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The config a benchmark runs the job with: a template's rules, comparisons, thresholds and Spark settings (by
@@ -71,7 +72,7 @@ final class BenchConfig {
         }
         String name = Path.of(source.get("path").asText()).getFileName().toString();
         if (!GENERATED.contains(name)) {
-            throw new ConfigException(String.format("bench: %s.path of %s reads '%s'; a benchmark template's sources "
+            throw new ConfigException(String.format(Locale.ROOT, "bench: %s.path of %s reads '%s'; a benchmark template's sources "
                     + "must read the generator's files, one of %s", where, template, name, GENERATED));
         }
         source.put("path", extracts.toAbsolutePath().resolve(name).toString());
