@@ -1,5 +1,7 @@
 package io.scv.bench;
 
+import io.scv.eval.UnionFind;
+
 /**
  * Connected components of the matched pairs: a union-find over record indices (union by size, path halving), so
  * the whole clustering is practically linear in records plus matches. Singletons are clusters too. The job's
@@ -8,17 +10,11 @@ package io.scv.bench;
  * clusters are the job's connected components, not its final customers.
  */
 final class BaselineClusters {
-    private final int[] parent;
-    private final int[] size;
+    private final UnionFind sets;
     private int clusters;
 
     private BaselineClusters(int records) {
-        parent = new int[records];
-        size = new int[records];
-        for (int i = 0; i < records; i++) {
-            parent[i] = i;
-            size[i] = 1;
-        }
+        sets = new UnionFind(records);
         clusters = records;
     }
 
@@ -39,27 +35,15 @@ final class BaselineClusters {
 
     /** The cluster of a record, named by one of its records. */
     int clusterOf(int record) {
-        int x = record;
-        while (parent[x] != x) {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        return x;
+        return sets.find(record);
     }
 
     private void union(int a, int b) {
-        int ra = clusterOf(a);
-        int rb = clusterOf(b);
-        if (ra == rb) {
-            return;
+        int ra = sets.find(a);
+        int rb = sets.find(b);
+        if (ra != rb) {
+            sets.unionRoots(ra, rb);
+            clusters--;
         }
-        if (size[ra] < size[rb]) {
-            int t = ra;
-            ra = rb;
-            rb = t;
-        }
-        parent[rb] = ra;
-        size[ra] += size[rb];
-        clusters--;
     }
 }

@@ -4,11 +4,11 @@ package io.scv.eval;
  * Disjoint sets over {@code 0..n-1} on the driver: union by size, path halving, so any sequence of unions and finds
  * is practically linear. Memory: two int arrays of length n.
  */
-final class UnionFind {
+public final class UnionFind {
     private final int[] parent;
     private final int[] size;
 
-    UnionFind(int n) {
+    public UnionFind(int n) {
         parent = new int[n];
         size = new int[n];
         for (int i = 0; i < n; i++) {
@@ -17,7 +17,7 @@ final class UnionFind {
         }
     }
 
-    int find(int x) {
+    public int find(int x) {
         while (parent[x] != x) {
             parent[x] = parent[parent[x]];
             x = parent[x];
@@ -26,7 +26,7 @@ final class UnionFind {
     }
 
     /** Joins the sets of two roots and returns the root of the union; {@code a} and {@code b} must be roots. */
-    int unionRoots(int a, int b) {
+    public int unionRoots(int a, int b) {
         if (a == b) {
             return a;
         }
@@ -40,7 +40,7 @@ final class UnionFind {
         return a;
     }
 
-    int union(int a, int b) {
+    public int union(int a, int b) {
         return unionRoots(find(a), find(b));
     }
 }
