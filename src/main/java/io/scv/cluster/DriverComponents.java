@@ -15,8 +15,6 @@ import java.io.DataOutputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.*;
@@ -58,8 +56,7 @@ final class DriverComponents {
                     out.writeLong(r.getLong(1));
                 }
             }
-            Iterator<byte[]> one = Collections.singletonList(bytes.toByteArray()).iterator();
-            return one;
+            return List.of(bytes.toByteArray()).iterator();
         }, Encoders.BINARY()).collectAsList();
         int longs = 0;
         for (byte[] p : packed) {

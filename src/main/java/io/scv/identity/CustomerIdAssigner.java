@@ -48,9 +48,7 @@ public final class CustomerIdAssigner {
             return firstRun(clusters);
         }
         spark.sparkContext().setJobDescription("identity: map clusters onto previous customer IDs");
-        var clusterInfo = clusters.groupBy("cluster")
-                .agg(count(lit(1)).as("cluster_size"), min("record_key").as("min_key"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        var clusterInfo = clusterInfo(clusters).persist(StorageLevel.MEMORY_AND_DISK());
         var overlap = clusters.join(previous.xref().select(col("record_key"), col("customer_id").as("old_id")),
                         "record_key")
                 .groupBy("cluster", "old_id").agg(count(lit(1)).as("shared"))
@@ -90,9 +88,7 @@ public final class CustomerIdAssigner {
     /** No previous IDs: each cluster a new customer, its ID from its smallest record key. */
     private static IdAssignment firstRun(Dataset<Row> clusters) {
         clusters.sparkSession().sparkContext().setJobDescription("identity: new customer IDs (first run)");
-        var perCluster = clusters.groupBy("cluster")
-                .agg(count(lit(1)).as("cluster_size"), min("record_key").as("min_key"))
-                .withColumn("customer_id", idFor(col("min_key"), 0))
+        var perCluster = clusterInfo(clusters).withColumn("customer_id", idFor(col("min_key"), 0))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         checkDistinct(perCluster.select("cluster", "customer_id"));
         var records = clusters.join(perCluster.select("cluster", "customer_id", "cluster_size"), "cluster")
@@ -100,6 +96,11 @@ public final class CustomerIdAssigner {
         var events = perCluster.select(lit(LineageEvent.CREATED).as("event"), col("customer_id"),
                 lit(null).cast("string").as("related_id"), col("cluster_size").as("records"));
         return new IdAssignment(records, events);
+    }
+
+    /** Per cluster: {@code cluster}, {@code cluster_size}, {@code min_key} (its smallest record key). */
+    private static Dataset<Row> clusterInfo(Dataset<Row> clusters) {
+        return clusters.groupBy("cluster").agg(count(lit(1)).as("cluster_size"), min("record_key").as("min_key"));
     }
 
     /** Keeps the first row of each window partition in the given order. */
