@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -143,18 +144,15 @@ public final class ClusterConstraints {
                 members.size(), rebuilt.checked(), rebuilt.splits().size(),
                 rebuilt.splits().stream().mapToInt(Split::parts).sum(), rebuilt.cutEdges().size());
         // the run summary counts every split by reason; the log names the first few (1,650 lines at 1M records)
-        int shown = 0;
-        for (Split s : rebuilt.splits()) {
-            if (shown++ < LOGGED_SPLITS) {
-                LOG.info("cluster: split a component of {} records into {} clusters, because of {}", s.records(),
-                        s.parts(), String.join(", ", s.reasons()));
-            } else {
-                LOG.debug("cluster: split a component of {} records into {} clusters, because of {}", s.records(),
-                        s.parts(), String.join(", ", s.reasons()));
-            }
+        var splits = rebuilt.splits();
+        for (int i = 0; i < splits.size(); i++) {
+            Split s = splits.get(i);
+            LOG.atLevel(i < LOGGED_SPLITS ? Level.INFO : Level.DEBUG).log(
+                    "cluster: split a component of {} records into {} clusters, because of {}", s.records(),
+                    s.parts(), String.join(", ", s.reasons()));
         }
-        if (shown > LOGGED_SPLITS) {
-            LOG.info("cluster: {} more components split (each at DEBUG)", shown - LOGGED_SPLITS);
+        if (splits.size() > LOGGED_SPLITS) {
+            LOG.info("cluster: {} more components split (each at DEBUG)", splits.size() - LOGGED_SPLITS);
         }
         return new Result(result, rebuilt.cutEdges(), rebuilt.splits());
     }
