@@ -43,6 +43,7 @@ public final class SourceReader {
     public static final String CORRUPT = "_corrupt_record";
     private static final String TEXT = "_text";
     private static final String BROKEN = "_broken";
+    private static final String PARSED = "_parsed";
     /** Options that say how to find records in a file; the parser of one record's text does not take them. */
     private static final Set<String> FILE_OPTIONS = Set.of("header", "multiline", "encoding", "charset", "linesep",
             "comment", "inferschema", "samplingratio", "enforceschema", "mode", "columnnameofcorruptrecord");
@@ -94,7 +95,10 @@ public final class SourceReader {
         }
         var text = spark.createDataFrame(records, new StructType().add(TEXT, DataTypes.StringType)
                 .add(BROKEN, DataTypes.BooleanType));
-        Column parsed = from_csv(col(TEXT), lit(withCorrupt(columns).toDDL()), recordOptions(options));
+        // parsed once per record in its own projection: inside the CASE below Spark would parse once per column
+        text = text.select(col(TEXT), col(BROKEN), from_csv(col(TEXT), lit(withCorrupt(columns).toDDL()),
+                recordOptions(options)).as(PARSED));
+        Column parsed = col(PARSED);
         var out = new ArrayList<Column>();
         for (StructField f : columns.fields()) {
             out.add(when(col(BROKEN), lit(null).cast("string")).otherwise(parsed.getField(f.name())).as(f.name()));
