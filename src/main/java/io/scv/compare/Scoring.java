@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -27,13 +28,23 @@ public final class Scoring {
     public static Dataset<Row> run(Dataset<Row> pairs, Dataset<Row> records, ScvConfig config) {
         var frequencies = TermFrequencies.compute(records, config.comparisons());
         var withRecords = withBothRecords(pairs, frequencies.annotate(records));
+        // Each comparison's level is chosen once per pair, as an index; label and weight are looked up from it. A
+        // CASE for the label and another for the weight would run every comparator (a UDF) twice.
+        var chosen = new ArrayList<Column>(List.of(col("l_key"), col("r_key"), col("rules")));
+        for (Comparison c : config.comparisons()) {
+            chosen.add(levelIndex(c).as(indexColumn(c)));
+            if (c.levels().stream().anyMatch(c::adjustsForFrequency)) {
+                chosen.add(col("l." + TermFrequencies.column(c)).as(TermFrequencies.column(c)));
+            }
+        }
         var outcomes = new ArrayList<Column>();
         for (Comparison c : config.comparisons()) {
-            outcomes.add(struct(lit(c.name()).as("name"), levelLabel(c).as("level"),
-                    levelWeight(c, frequencies).as("weight")).as(c.name()));
+            Column index = col(indexColumn(c));
+            outcomes.add(struct(lit(c.name()).as("name"), label(c, index).as("level"),
+                    weight(c, index, frequencies).as("weight")).as(c.name()));
         }
         double prior = config.scoring().priorWeight();
-        return withRecords
+        return withRecords.select(chosen.toArray(Column[]::new))
                 .select(col("l_key"), col("r_key"), col("rules"), array(outcomes.toArray(Column[]::new))
                         .as("comparisons"))
                 .withColumn("score", aggregate(col("comparisons"), lit(prior),
@@ -63,28 +74,50 @@ public final class Scoring {
     }
 
     static Column levelLabel(Comparison c) {
-        return chooseLevel(c, level -> lit(level.label()), lit(NULL_LEVEL));
+        return label(c, levelIndex(c));
+    }
+
+    private static String indexColumn(Comparison c) {
+        return "_level_" + c.name();
+    }
+
+    /**
+     * The pair's level of a comparison: 1 + the position of the first level whose condition holds, or 0 for
+     * {@link #NULL_LEVEL} (a null side, or no level holds).
+     */
+    private static Column levelIndex(Comparison c) {
+        String nullCond = LevelConditions.nullCondition(c);
+        Column chosen = nullCond == null ? null : when(expr(nullCond), lit(0));
+        for (int i = 0; i < c.levels().size(); i++) {
+            Column cond = coalesce(expr(LevelConditions.condition(c.levels().get(i))), lit(false));
+            chosen = chosen == null ? when(cond, lit(i + 1)) : chosen.when(cond, lit(i + 1));
+        }
+        return chosen.otherwise(lit(0));
+    }
+
+    private static Column label(Comparison c, Column index) {
+        var labels = new ArrayList<Column>(List.of(lit(NULL_LEVEL)));
+        c.levels().forEach(level -> labels.add(lit(level.label())));
+        return element_at(array(labels.toArray(Column[]::new)), index.plus(1));
     }
 
     /**
      * A level's weight; on a term-frequency level, plus log2(u / frequency of the agreeing value), so agreeing on
      * a rare value counts more and on a common one less (u as trained, else the run's own average).
      */
-    static Column levelWeight(Comparison c, TermFrequencies frequencies) {
-        return chooseLevel(c, level -> c.adjustsForFrequency(level)
-                ? lit(level.weight()).plus(log2(lit(level.u() != null ? level.u() : frequencies.averageU(c))
-                        .divide(col("l." + TermFrequencies.column(c)))))
-                : lit(level.weight()), lit(0.0));
-    }
-
-    private static Column chooseLevel(Comparison c, java.util.function.Function<ComparisonLevel, Column> value,
-                                      Column nullValue) {
-        String nullCond = LevelConditions.nullCondition(c);
-        Column chosen = nullCond == null ? null : when(expr(nullCond), nullValue);
-        for (ComparisonLevel level : c.levels()) {
-            Column cond = coalesce(expr(LevelConditions.condition(level)), lit(false));
-            chosen = chosen == null ? when(cond, value.apply(level)) : chosen.when(cond, value.apply(level));
+    private static Column weight(Comparison c, Column index, TermFrequencies frequencies) {
+        var weights = new ArrayList<Column>(List.of(lit(0.0)));
+        c.levels().forEach(level -> weights.add(lit(level.weight())));
+        Column plain = element_at(array(weights.toArray(Column[]::new)), index.plus(1));
+        Column out = null;
+        for (int i = 0; i < c.levels().size(); i++) {
+            ComparisonLevel level = c.levels().get(i);
+            if (c.adjustsForFrequency(level)) {
+                Column adjusted = lit(level.weight()).plus(log2(lit(level.u() != null ? level.u()
+                        : frequencies.averageU(c)).divide(col(TermFrequencies.column(c)))));
+                out = out == null ? when(index.equalTo(i + 1), adjusted) : out.when(index.equalTo(i + 1), adjusted);
+            }
         }
-        return chosen.otherwise(nullValue);
+        return out == null ? plain : out.otherwise(plain);
     }
 }
