@@ -6,12 +6,14 @@ import io.scv.config.ScvConfig;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +30,7 @@ import static org.apache.spark.sql.functions.*;
 public final class Blocking {
     private static final Logger LOG = LoggerFactory.getLogger(Blocking.class);
     private static final String KEY = "_bkey";
+    private static final String RULE = "_brule";
 
     private Blocking() {
     }
@@ -44,64 +47,73 @@ public final class Blocking {
      */
     public static BlockingResult run(Dataset<Row> records, ScvConfig config, IncrementalScope scope) {
         BlockingSettings settings = config.blocking();
+        List<BlockingRule> rules = settings.rules();
         var noWithin = List.copyOf(config.sourcesNotLinkedWithin());
         var spark = records.sparkSession();
-        var keyedByRule = new ArrayList<Dataset<Row>>();
-        var counts = new ArrayList<RuleCount>();
-        var hotKeys = new ArrayList<HotKey>();
-        var cached = new ArrayList<Dataset<Row>>();
-        var keyedAll = new ArrayList<Dataset<Row>>();
+        spark.sparkContext().setJobDescription("block: size the keys of every rule");
+        var keyed = allRulesKeyed(records, rules).persist(StorageLevel.MEMORY_AND_DISK());
+        var sizes = blockSizes(keyed, noWithin).persist(StorageLevel.MEMORY_AND_DISK());
+        var counts = ruleCounts(rules, sizes, settings.maxBlockSize());
         var hotNow = new TreeSet<String>();
+        var hotKeys = hotKeys(rules, sizes, settings.maxBlockSize(), hotNow);
         long total = 0;
-        for (BlockingRule rule : settings.rules()) {
-            spark.sparkContext().setJobDescription("block: size keys of rule " + rule.name());
-            var keyed = keyed(records, rule).persist(StorageLevel.MEMORY_AND_DISK());
-            var sizes = blockSizes(keyed, noWithin).persist(StorageLevel.MEMORY_AND_DISK());
-            cached.add(keyed);
-            cached.add(sizes);
-            keyedAll.add(keyed);
-            var count = ruleCount(rule, sizes, settings.maxBlockSize());
-            counts.add(count);
+        for (RuleCount count : counts) {
             total += count.pairs();
-            hotKeys.addAll(hotKeys(rule, sizes, settings.maxBlockSize(), hotNow));
-            keyedByRule.add(keyed.join(sizes.filter(col("n").leq(settings.maxBlockSize())).select(KEY), KEY));
             LOG.info("block rule {}: {} keys, {} candidate pairs, {} hot keys skipped ({} records)",
-                    rule.name(), count.keys(), count.pairs(), count.hotKeys(), count.recordsInHotKeys());
+                    count.rule(), count.keys(), count.pairs(), count.hotKeys(), count.recordsInHotKeys());
         }
         if (total > settings.maxCandidatePairs()) {
+            keyed.unpersist();
+            sizes.unpersist();
             throw new CandidatePairBudgetExceeded(String.format(
                     "blocking rules would produce %,d candidate pairs, above blocking.max_candidate_pairs = %,d; "
                             + "per rule: %s. Tighten the rules, lower blocking.max_block_size or raise the budget.",
                     total, settings.maxCandidatePairs(), counts));
         }
-        Dataset<Row> changed = scope == null ? null : widen(scope, hotNow, keyedAll, settings.rules());
-        Dataset<Row> pairs = null;
-        for (int i = 0; i < keyedByRule.size(); i++) {
-            String rule = settings.rules().get(i).name();
-            var rulePairs = changed == null ? selfJoin(keyedByRule.get(i), rule, noWithin)
-                    : joinChanged(keyedByRule.get(i), changed, rule, noWithin);
-            pairs = pairs == null ? rulePairs : pairs.unionByName(rulePairs);
-        }
-        spark.sparkContext().setJobDescription("block: union and de-duplicate pairs");
-        var distinct = pairs.groupBy("l_key", "r_key").agg(array_sort(collect_set("rule")).as("rules"))
+        var cold = keyed.join(sizes.filter(col("n").leq(settings.maxBlockSize())).select(RULE, KEY),
+                new String[]{RULE, KEY}, "left_semi");
+        Dataset<Row> changed = scope == null ? null : widen(scope, hotNow, keyed, rules);
+        var pairs = changed == null ? selfJoin(cold, noWithin) : joinChanged(cold, changed, noWithin);
+        spark.sparkContext().setJobDescription("block: de-duplicate the pairs of all rules");
+        // one bit per rule, in the order of the rule names, so the rules of a pair come out sorted by name
+        var names = rules.stream().map(BlockingRule::name).sorted().toList();
+        Column bitOfRule = element_at(array(rules.stream().map(r -> lit(1L << names.indexOf(r.name())))
+                .toArray(Column[]::new)), col(RULE).plus(1));
+        var distinct = pairs.groupBy("l_key", "r_key").agg(bit_or(bitOfRule).as("_rule_bits"))
+                .select(col("l_key"), col("r_key"), filter(array(names.stream().map(functions::lit)
+                        .toArray(Column[]::new)), (name, i) -> call_function("shiftright", col("_rule_bits"), i)
+                        .bitwiseAND(1).equalTo(1)).as("rules"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long candidatePairs = distinct.count();
         if (changed != null) {
             changed = changed.localCheckpoint(true);
         }
-        cached.forEach(Dataset::unpersist);
-        LOG.info("block: {} distinct candidate pairs from {} rules{}", candidatePairs, settings.rules().size(),
+        keyed.unpersist();
+        sizes.unpersist();
+        LOG.info("block: {} distinct candidate pairs from {} rules{}", candidatePairs, rules.size(),
                 changed == null ? "" : " (incremental: pairs of new or changed records only)");
         return new BlockingResult(distinct, candidatePairs, counts, hotKeys, hotNow, changed);
     }
 
+    /** Every rule's keys in one Dataset: {@code record_key}, {@code source}, the rule's index, the key. */
+    private static Dataset<Row> allRulesKeyed(Dataset<Row> records, List<BlockingRule> rules) {
+        Dataset<Row> all = null;
+        for (int i = 0; i < rules.size(); i++) {
+            var one = keyed(records, rules.get(i)).withColumn(RULE, lit(i));
+            all = all == null ? one : all.unionByName(one);
+        }
+        return all;
+    }
+
     /** {@code rule} + SHA-256 of the key: names a hot key in state without keeping its (personal) value. */
-    private static Column fingerprint(String rule) {
-        return concat(lit(rule + ":"), sha2(col(KEY), 256)).as("fingerprint");
+    private static Column fingerprint(List<BlockingRule> rules) {
+        Column name = element_at(array(rules.stream().map(r -> lit(r.name())).toArray(Column[]::new)),
+                col(RULE).plus(1));
+        return concat(name, lit(":"), sha2(col(KEY), 256)).as("fingerprint");
     }
 
     /** The scope's changed records plus every record holding a key whose hot-key status flipped. */
-    private static Dataset<Row> widen(IncrementalScope scope, Set<String> hotNow, List<Dataset<Row>> keyedByRule,
+    private static Dataset<Row> widen(IncrementalScope scope, Set<String> hotNow, Dataset<Row> keyed,
                                       List<BlockingRule> rules) {
         var flipped = new TreeSet<>(hotNow);
         flipped.addAll(scope.previousHotKeys());
@@ -114,26 +126,24 @@ public final class Blocking {
         }
         LOG.info("block: {} keys changed hot-key status since the previous run; their records are re-paired",
                 flipped.size());
-        for (int i = 0; i < rules.size(); i++) {
-            changed = changed.unionByName(keyedByRule.get(i)
-                    .filter(fingerprint(rules.get(i).name()).isin(flipped.toArray())).select("record_key"));
-        }
-        return changed.distinct();
+        return changed.unionByName(keyed.filter(fingerprint(rules).isin(flipped.toArray())).select("record_key"))
+                .distinct();
     }
 
-    /** Pairs of a rule with at least one changed record: changed records' keys joined to every record's. */
-    private static Dataset<Row> joinChanged(Dataset<Row> keyed, Dataset<Row> changed, String rule,
-                                            List<String> noWithinSources) {
+    /** Pairs of every rule with at least one changed record: changed records' keys joined to every record's. */
+    private static Dataset<Row> joinChanged(Dataset<Row> keyed, Dataset<Row> changed, List<String> noWithinSources) {
         var l = keyed.join(changed, "record_key")
-                .select(col(KEY), col("record_key").as("a_key"), col("source").as("a_source"));
-        var r = keyed.select(col(KEY).as("_rkey"), col("record_key").as("b_key"), col("source").as("b_source"));
-        Column cond = col(KEY).equalTo(col("_rkey")).and(col("a_key").notEqual(col("b_key")));
+                .select(col(RULE), col(KEY), col("record_key").as("a_key"), col("source").as("a_source"));
+        var r = keyed.select(col(RULE).as("_rrule"), col(KEY).as("_rkey"), col("record_key").as("b_key"),
+                col("source").as("b_source"));
+        Column cond = col(RULE).equalTo(col("_rrule")).and(col(KEY).equalTo(col("_rkey")))
+                .and(col("a_key").notEqual(col("b_key")));
         if (!noWithinSources.isEmpty()) {
             cond = cond.and(not(col("a_source").equalTo(col("b_source"))
                     .and(col("a_source").isin(noWithinSources.toArray()))));
         }
         return l.join(r, cond).select(least(col("a_key"), col("b_key")).as("l_key"),
-                greatest(col("a_key"), col("b_key")).as("r_key"), lit(rule).as("rule"));
+                greatest(col("a_key"), col("b_key")).as("r_key"), col(RULE));
     }
 
     /**
@@ -155,34 +165,41 @@ public final class Blocking {
 
     /** Candidate pairs each rule would produce (hot keys skipped), counted from block sizes without forming them. */
     public static List<RuleCount> pairCounts(Dataset<Row> records, ScvConfig config) {
-        var noWithin = List.copyOf(config.sourcesNotLinkedWithin());
+        var rules = config.blocking().rules();
+        records.sparkSession().sparkContext().setJobDescription("block: size the keys of every rule");
+        return ruleCounts(rules, blockSizes(allRulesKeyed(records, rules), List.copyOf(config.sourcesNotLinkedWithin())),
+                config.blocking().maxBlockSize());
+    }
+
+    /** Keys, pairs (hot keys skipped), hot keys and their records, per rule in config order: one aggregation. */
+    private static List<RuleCount> ruleCounts(List<BlockingRule> rules, Dataset<Row> sizes, int maxBlockSize) {
+        Column hot = col("n").gt(maxBlockSize);
+        var byRule = new HashMap<Integer, Row>();
+        for (Row r : sizes.groupBy(RULE).agg(count(lit(1)),
+                coalesce(sum(when(not(hot), col("pairs"))), lit(0)).cast("long"),
+                coalesce(sum(when(hot, 1).otherwise(0)), lit(0)).cast("long"),
+                coalesce(sum(when(hot, col("n")).otherwise(0)), lit(0)).cast("long")).collectAsList()) {
+            byRule.put(r.getInt(0), r);
+        }
         var out = new ArrayList<RuleCount>();
-        for (BlockingRule rule : config.blocking().rules()) {
-            records.sparkSession().sparkContext().setJobDescription("block: size keys of rule " + rule.name());
-            out.add(ruleCount(rule, blockSizes(keyed(records, rule), noWithin), config.blocking().maxBlockSize()));
+        for (int i = 0; i < rules.size(); i++) {
+            Row r = byRule.get(i);
+            out.add(r == null ? new RuleCount(rules.get(i).name(), 0, 0, 0, 0)
+                    : new RuleCount(rules.get(i).name(), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
         }
         return out;
     }
 
-    private static RuleCount ruleCount(BlockingRule rule, Dataset<Row> sizes, int maxBlockSize) {
-        Column hot = col("n").gt(maxBlockSize);
-        Row agg = sizes.agg(count(lit(1)),
-                coalesce(sum(when(not(hot), col("pairs"))), lit(0)).cast("long"),
-                coalesce(sum(when(hot, 1).otherwise(0)), lit(0)).cast("long"),
-                coalesce(sum(when(hot, col("n")).otherwise(0)), lit(0)).cast("long")).first();
-        return new RuleCount(rule.name(), agg.getLong(0), agg.getLong(1), agg.getLong(2), agg.getLong(3));
-    }
-
     /**
-     * Records per key ({@code n}) and the pairs the key will produce ({@code pairs}): all n(n-1)/2, less those
-     * inside a source declared duplicate-free, which are never scored.
+     * Records per rule and key ({@code n}) and the pairs the key will produce ({@code pairs}): all n(n-1)/2, less
+     * those inside a source declared duplicate-free, which are never scored.
      */
     private static Dataset<Row> blockSizes(Dataset<Row> keyed, List<String> noWithinSources) {
         Column inSource = col("ns").multiply(col("ns").minus(1)).divide(2);
         Column excluded = noWithinSources.isEmpty() ? lit(0)
                 : when(col("source").isin(noWithinSources.toArray()), inSource).otherwise(0);
-        return keyed.groupBy(col(KEY), col("source")).agg(count(lit(1)).as("ns"))
-                .groupBy(KEY).agg(sum("ns").cast("long").as("n"), sum(excluded).as("excluded"))
+        return keyed.groupBy(col(RULE), col(KEY), col("source")).agg(count(lit(1)).as("ns"))
+                .groupBy(RULE, KEY).agg(sum("ns").cast("long").as("n"), sum(excluded).as("excluded"))
                 .withColumn("pairs", col("n").multiply(col("n").minus(1)).divide(2).minus(col("excluded"))
                         .cast("long"));
     }
@@ -221,36 +238,40 @@ public final class Blocking {
                 .distinct();
     }
 
-    private static Dataset<Row> selfJoin(Dataset<Row> keyed, String rule, List<String> noWithinSources) {
-        var l = keyed.select(col(KEY), col("record_key").as("l_key"), col("source").as("l_source"));
-        var r = keyed.select(col(KEY).as("_rkey"), col("record_key").as("r_key"), col("source").as("r_source"));
-        Column cond = col(KEY).equalTo(col("_rkey")).and(col("l_key").lt(col("r_key")));
+    private static Dataset<Row> selfJoin(Dataset<Row> keyed, List<String> noWithinSources) {
+        var l = keyed.select(col(RULE), col(KEY), col("record_key").as("l_key"), col("source").as("l_source"));
+        var r = keyed.select(col(RULE).as("_rrule"), col(KEY).as("_rkey"), col("record_key").as("r_key"),
+                col("source").as("r_source"));
+        Column cond = col(RULE).equalTo(col("_rrule")).and(col(KEY).equalTo(col("_rkey")))
+                .and(col("l_key").lt(col("r_key")));
         if (!noWithinSources.isEmpty()) {
             cond = cond.and(not(col("l_source").equalTo(col("r_source"))
                     .and(col("l_source").isin(noWithinSources.toArray()))));
         }
-        return l.join(r, cond).select(col("l_key"), col("r_key"), lit(rule).as("rule"));
+        return l.join(r, cond).select(col("l_key"), col("r_key"), col(RULE));
     }
 
     /**
-     * Reports a rule's hot keys (the 100 largest, by fingerprint) and adds every one, as {@code rule:sha256(key)}
+     * Reports each rule's hot keys (its 100 largest, by fingerprint) and adds every one, as {@code rule:sha256(key)}
      * (the format of {@link #fingerprint}), to {@code fingerprints}. One collect; hot keys are at most
-     * records / cap.
+     * records / cap per rule.
      */
-    private static List<HotKey> hotKeys(BlockingRule rule, Dataset<Row> sizes, int cap, Set<String> fingerprints) {
-        var hot = sizes.filter(col("n").gt(cap)).orderBy(col("n").desc())
-                .select(col(KEY), sha2(col(KEY), 256).as("sha"), col("n")).collectAsList();
+    private static List<HotKey> hotKeys(List<BlockingRule> rules, Dataset<Row> sizes, int cap,
+                                        Set<String> fingerprints) {
+        var hot = sizes.filter(col("n").gt(cap)).orderBy(col(RULE), col("n").desc())
+                .select(col(RULE), col(KEY), sha2(col(KEY), 256).as("sha"), col("n")).collectAsList();
         var out = new ArrayList<HotKey>();
+        var reported = new HashMap<Integer, Integer>();
         for (Row r : hot) {
-            fingerprints.add(rule.name() + ":" + r.getString(1));
-            if (out.size() == 100) {
+            String rule = rules.get(r.getInt(0)).name();
+            fingerprints.add(rule + ":" + r.getString(2));
+            if (reported.merge(r.getInt(0), 1, Integer::sum) > 100) {
                 continue;
             }
-            String fp = r.getString(1).substring(0, 12);
-            LOG.warn("block rule {}: hot key {} shared by {} records skipped (cap {})", rule.name(), fp,
-                    r.getLong(2), cap);
-            LOG.debug("hot key {} of rule {} is '{}'", fp, rule.name(), r.getString(0));
-            out.add(new HotKey(rule.name(), fp, r.getLong(2)));
+            String fp = r.getString(2).substring(0, 12);
+            LOG.warn("block rule {}: hot key {} shared by {} records skipped (cap {})", rule, fp, r.getLong(3), cap);
+            LOG.debug("hot key {} of rule {} is '{}'", fp, rule, r.getString(1));
+            out.add(new HotKey(rule, fp, r.getLong(3)));
         }
         return out;
     }

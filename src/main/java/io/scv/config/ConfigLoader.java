@@ -300,6 +300,9 @@ public final class ConfigLoader {
         JsonNode rs = n.path("rules");
         if (!rs.isArray() || rs.isEmpty()) {
             problems.add("blocking.rules", "at least one blocking rule is required, was: " + show(rs));
+        } else if (rs.size() > BlockingSettings.MAX_RULES) {
+            problems.add("blocking.rules", "at most " + BlockingSettings.MAX_RULES + " blocking rules, was: "
+                    + rs.size());
         } else {
             var names = new LinkedHashSet<String>();
             for (int i = 0; i < rs.size(); i++) {
