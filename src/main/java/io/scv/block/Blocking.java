@@ -223,19 +223,21 @@ public final class Blocking {
         var df = records.select(cols.toArray(Column[]::new));
         Column allPresent = lit(true);
         var keyParts = new ArrayList<Column>();
+        boolean exploded = false;
         for (int i = 0; i < rule.keys().size(); i++) {
             String k = "_k" + i;
             if (df.schema().apply(k).dataType() instanceof ArrayType) {
                 df = df.withColumn(k, explode_outer(col(k)));
+                exploded = true;
             }
             df = df.withColumn(k, col(k).cast("string"));
             allPresent = allPresent.and(col(k).isNotNull()).and(trim(col(k)).notEqual(""));
             keyParts.add(col(k));
         }
-        return df.filter(allPresent)
-                .select(col("record_key"), col("source"),
-                        concat_ws("\u0001", keyParts.toArray(Column[]::new)).as(KEY))
-                .distinct();
+        var keys = df.filter(allPresent).select(col("record_key"), col("source"),
+                concat_ws("\u0001", keyParts.toArray(Column[]::new)).as(KEY));
+        // a record has one key per rule unless an array was exploded (it may repeat a value): only then a shuffle
+        return exploded ? keys.distinct() : keys;
     }
 
     private static Dataset<Row> selfJoin(Dataset<Row> keyed, List<String> noWithinSources) {
