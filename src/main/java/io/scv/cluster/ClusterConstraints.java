@@ -1,21 +1,27 @@
 package io.scv.cluster;
 
 import io.scv.config.ClusterSettings;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +44,8 @@ import static org.apache.spark.sql.functions.*;
  *   <li><b>overrides</b> ({@link Overrides}): must-link edges join regardless of the rules above; no join
  *   brings a cannot-link pair together.</li>
  * </ul>
- * Components that may break a rule are taken to the driver and rebuilt greedily, strongest edge first, joining two
- * parts only when every rule allows it, so an oversized component loses its weakest bridges. Other components are
+ * Components that may break a rule are rebuilt greedily, each on its own in an executor task, strongest edge first,
+ * joining two parts only when every rule allows it, so an oversized component loses its weakest bridges. Other components are
  * left as they are. A rebuilt part's cluster id is the smallest vertex id among its records, as connected
  * components assigns it. Every component split is reported with the rules that split it.
  */
@@ -65,7 +71,7 @@ public final class ClusterConstraints {
      * @param cannotLink       people's cannot-link pairs
      */
     public record Rules(Set<String> duplicateFree, double minLinkDensity, int maxClusterSize,
-                        List<String> cannotLinkFields, List<Overrides.Pair> cannotLink) {
+                        List<String> cannotLinkFields, List<Overrides.Pair> cannotLink) implements Serializable {
         public Rules {
             duplicateFree = Set.copyOf(duplicateFree);
             cannotLinkFields = List.copyOf(cannotLinkFields);
@@ -125,40 +131,97 @@ public final class ClusterConstraints {
         var members = withRecord.join(candidates, "cluster")
                 .select(Stream.concat(Stream.of(col("record_key"), col("source"), col("cluster"),
                         xxhash64(col("record_key")).as("vid")), fields.stream().map(f -> col(f).cast("string")))
-                        .toArray(Column[]::new))
-                .collectAsList();
-        if (members.isEmpty()) {
+                        .toArray(Column[]::new));
+        // one row per component to check: its members and the edges inside it, rebuilt where it lies, so no
+        // component has to fit on the driver with all the others
+        var memberLists = members.groupBy("cluster").agg(collect_list(struct(Arrays.stream(members.columns())
+                .map(functions::col).toArray(Column[]::new))).as("members"));
+        var edgeLists = edges.join(members.select(col("record_key").as("l_key"), col("cluster")), "l_key")
+                .groupBy("cluster").agg(collect_list(struct(col("l_key"), col("r_key"), col("score"))).as("edges"));
+        spark.sparkContext().setJobDescription("cluster: rebuild components under the cluster rules");
+        var rebuilt = memberLists.join(edgeLists, new String[]{"cluster"}, "left")
+                .mapPartitions((MapPartitionsFunction<Row, Row>) components -> rebuildEach(components, rules),
+                        Encoders.row(REBUILT))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Row totals = rebuilt.agg(count(lit(1)), coalesce(sum("records"), lit(0L))).first();
+        if (totals.getLong(0) == 0) {
+            rebuilt.unpersist();
             LOG.info("cluster: no component for the cluster rules to check");
             return new Result(clusters, List.of(), List.of());
         }
-        spark.sparkContext().setJobDescription("cluster: rebuild components under the cluster rules");
-        var memberKeys = withRecord.join(candidates, "cluster").select(col("record_key").as("l_key"));
-        var inside = edges.join(memberKeys, "l_key").select("l_key", "r_key", "score").collectAsList();
-        var rebuilt = rebuild(members, inside, rules);
-        var schema = new StructType().add("record_key", DataTypes.StringType).add("new_cluster", DataTypes.LongType);
-        // only the records that moved go back to the executors: at 1M records, every checked record was a 19 MB task
-        var replacement = spark.createDataFrame(rebuilt.moved(), schema);
-        var result = clusters.join(replacement, new String[]{"record_key"}, "left")
+        var splits = new ArrayList<Split>();
+        var cutEdges = new ArrayList<CutEdge>();
+        for (Row r : rebuilt.filter(col("split").isNotNull()).select("split", "cut").collectAsList()) {
+            Row split = r.getStruct(0);
+            splits.add(new Split(split.getLong(0), split.getInt(1), split.getInt(2), split.getList(3),
+                    split.getList(4)));
+            for (Row e : r.<Row>getList(1)) {
+                cutEdges.add(new CutEdge(e.getString(0), e.getString(1), e.getDouble(2)));
+            }
+        }
+        splits.sort(Comparator.comparingLong(Split::component));
+        // only the records that moved are joined back: a component left whole keeps its id
+        var moved = rebuilt.select(explode(col("moved")).as("m"))
+                .select(col("m.record_key").as("record_key"), col("m.cluster").as("new_cluster"));
+        var result = clusters.join(moved, new String[]{"record_key"}, "left")
                 .select(col("record_key"), coalesce(col("new_cluster"), col("cluster")).as("cluster"));
         LOG.info("cluster: {} records in {} components checked; {} components split into {} clusters, {} edges cut",
-                members.size(), rebuilt.checked(), rebuilt.splits().size(),
-                rebuilt.splits().stream().mapToInt(Split::parts).sum(), rebuilt.cutEdges().size());
+                totals.getLong(1), totals.getLong(0), splits.size(), splits.stream().mapToInt(Split::parts).sum(),
+                cutEdges.size());
         // the run summary counts every split by reason; the log names the first few (1,650 lines at 1M records)
-        var splits = rebuilt.splits();
         for (int i = 0; i < splits.size(); i++) {
-            Split s = splits.get(i);
+            Split sp = splits.get(i);
             LOG.atLevel(i < LOGGED_SPLITS ? Level.INFO : Level.DEBUG).log(
-                    "cluster: split a component of {} records into {} clusters, because of {}", s.records(),
-                    s.parts(), String.join(", ", s.reasons()));
+                    "cluster: split a component of {} records into {} clusters, because of {}", sp.records(),
+                    sp.parts(), String.join(", ", sp.reasons()));
         }
         if (splits.size() > LOGGED_SPLITS) {
             LOG.info("cluster: {} more components split (each at DEBUG)", splits.size() - LOGGED_SPLITS);
         }
-        return new Result(result, rebuilt.cutEdges(), rebuilt.splits());
+        return new Result(result, cutEdges, splits);
+    }
+
+    /** What {@link #rebuildEach} gives per component. */
+    private static final StructType REBUILT = new StructType()
+            .add("records", DataTypes.LongType)
+            .add("moved", DataTypes.createArrayType(new StructType().add("record_key", DataTypes.StringType)
+                    .add("cluster", DataTypes.LongType)))
+            .add("cut", DataTypes.createArrayType(new StructType().add("l_key", DataTypes.StringType)
+                    .add("r_key", DataTypes.StringType).add("score", DataTypes.DoubleType)))
+            .add("split", new StructType().add("component", DataTypes.LongType).add("records", DataTypes.IntegerType)
+                    .add("parts", DataTypes.IntegerType)
+                    .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
+                    .add("clusters", DataTypes.createArrayType(DataTypes.LongType)));
+
+    /** Rebuilds each component of a partition ({@code cluster}, {@code members}, {@code edges}) on its own. */
+    private static Iterator<Row> rebuildEach(Iterator<Row> components, Rules rules) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return components.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row c = components.next();
+                List<Row> members = c.getList(1);
+                List<Row> edges = c.isNullAt(2) ? List.of() : c.getList(2);
+                var one = rebuild(members, edges, rules);
+                Object split = null;
+                if (!one.splits().isEmpty()) {
+                    Split sp = one.splits().get(0);
+                    split = RowFactory.create(sp.component(), sp.records(), sp.parts(), sp.reasons().toArray(),
+                            sp.clusters().toArray());
+                }
+                return RowFactory.create((long) members.size(), one.moved().toArray(),
+                        one.cutEdges().stream().map(e -> RowFactory.create(e.lKey(), e.rKey(), e.score())).toArray(),
+                        split);
+            }
+        };
     }
 
     /**
-     * Greedy rebuild on the driver. Visible for tests.
+     * Greedy rebuild of the members of one or more components. Visible for tests.
      *
      * @param members {@code record_key}, {@code source}, {@code cluster}, vertex id, then one string per
      *                cannot-link field of the rules

@@ -62,7 +62,7 @@ public record Overrides(List<Pair> mustLink, List<Pair> cannotLink) {
     }
 
     /** Two record keys, in key order (as the evidence table orders pairs). */
-    public record Pair(String left, String right) {
+    public record Pair(String left, String right) implements java.io.Serializable {
         public Pair {
             Objects.requireNonNull(left, "left");
             Objects.requireNonNull(right, "right");

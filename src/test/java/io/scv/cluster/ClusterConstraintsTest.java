@@ -52,6 +52,49 @@ class ClusterConstraintsTest {
     }
 
     @Test
+    void componentsRebuiltEachInItsOwnTaskEndAsTheyWouldAllTogether() {
+        // 60 random components of 1 to 8 records from sources a (duplicate-free) and b, with random edges: apply
+        // rebuilds each component apart on the executors; rebuild over every record at once is the reference
+        var spark = SparkTestSession.get();
+        var random = new java.util.Random(7);
+        var clusterRows = new java.util.ArrayList<Row>();
+        var edgeRows = new java.util.ArrayList<Row>();
+        for (int c = 0; c < 60; c++) {
+            int size = 1 + random.nextInt(8);
+            for (int i = 0; i < size; i++) {
+                String key = (random.nextBoolean() ? "a:" : "b:") + c + "." + i;
+                clusterRows.add(RowFactory.create(key, (long) c));
+                if (i > 0) {
+                    String other = clusterRows.get(clusterRows.size() - 1 - 1 - random.nextInt(i)).getString(0);
+                    edgeRows.add(RowFactory.create(other, key, 5.0 + random.nextInt(20)));
+                }
+            }
+        }
+        // a component's id is its smallest vertex id, as connected components gives it
+        var clusters = spark.createDataFrame(clusterRows,
+                new StructType().add("record_key", DataTypes.StringType).add("component", DataTypes.LongType))
+                .selectExpr("record_key", "min(xxhash64(record_key)) over (partition by component) as cluster");
+        var edges = spark.createDataFrame(edgeRows, new StructType().add("l_key", DataTypes.StringType)
+                .add("r_key", DataTypes.StringType).add("score", DataTypes.DoubleType));
+        var sources = clusters.selectExpr("record_key", "split(record_key, ':')[0] as source");
+        var rules = rules(Set.of("a"), 0.5);
+
+        var result = ClusterConstraints.apply(clusters, edges, sources, rules);
+
+        var members = clusters.join(sources, "record_key")
+                .selectExpr("record_key", "source", "cluster", "xxhash64(record_key) as vid").collectAsList();
+        var all = ClusterConstraints.rebuild(members, edgeRows, rules);
+        Map<String, Long> expected = all.assignment().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        Map<String, Long> actual = result.clusters().collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        assertEquals(expected, actual);
+        assertEquals(Set.copyOf(all.cutEdges()), Set.copyOf(result.cutEdges()));
+        assertEquals(all.splits(), result.splits());
+        assertTrue(result.splits().size() > 5, "the fixture splits several components: " + result.splits().size());
+    }
+
+    @Test
     void withoutDuplicateFreeSourcesNothingChanges() {
         var spark = SparkTestSession.get();
         var clusters = spark.createDataFrame(List.of(RowFactory.create("a:1", 1L), RowFactory.create("a:2", 1L)),
