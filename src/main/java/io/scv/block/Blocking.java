@@ -167,8 +167,8 @@ public final class Blocking {
     public static List<RuleCount> pairCounts(Dataset<Row> records, ScvConfig config) {
         var rules = config.blocking().rules();
         records.sparkSession().sparkContext().setJobDescription("block: size the keys of every rule");
-        return ruleCounts(rules, blockSizes(allRulesKeyed(records, rules), List.copyOf(config.sourcesNotLinkedWithin())),
-                config.blocking().maxBlockSize());
+        var sizes = blockSizes(allRulesKeyed(records, rules), List.copyOf(config.sourcesNotLinkedWithin()));
+        return ruleCounts(rules, sizes, config.blocking().maxBlockSize());
     }
 
     /** Keys, pairs (hot keys skipped), hot keys and their records, per rule in config order: one aggregation. */

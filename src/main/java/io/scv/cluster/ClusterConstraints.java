@@ -1,7 +1,7 @@
 package io.scv.cluster;
 
 import io.scv.config.ClusterSettings;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,10 +43,10 @@ import static org.apache.spark.sql.functions.*;
  *   <li><b>overrides</b> ({@link Overrides}): must-link edges join regardless of the rules above; no join
  *   brings a cannot-link pair together.</li>
  * </ul>
- * Components that may break a rule are rebuilt greedily, each on its own in an executor task, strongest edge first,
- * joining two parts only when every rule allows it, so an oversized component loses its weakest bridges. Other components are
- * left as they are. A rebuilt part's cluster id is the smallest vertex id among its records, as connected
- * components assigns it. Every component split is reported with the rules that split it.
+ * Components that may break a rule are rebuilt greedily, each on its own in an executor task, strongest edge
+ * first, joining two parts only when every rule allows it, so an oversized component loses its weakest bridges.
+ * Other components are left as they are. A rebuilt part's cluster id is the smallest vertex id among its records,
+ * as connected components assigns it. Every component split is reported with the rules that split it.
  */
 public final class ClusterConstraints {
     private static final int LOGGED_SPLITS = 10;
@@ -140,8 +139,7 @@ public final class ClusterConstraints {
                 .groupBy("cluster").agg(collect_list(struct(col("l_key"), col("r_key"), col("score"))).as("edges"));
         spark.sparkContext().setJobDescription("cluster: rebuild components under the cluster rules");
         var rebuilt = memberLists.join(edgeLists, new String[]{"cluster"}, "left")
-                .mapPartitions((MapPartitionsFunction<Row, Row>) components -> rebuildEach(components, rules),
-                        Encoders.row(REBUILT))
+                .map((MapFunction<Row, Row>) component -> rebuildOne(component, rules), Encoders.row(REBUILT))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Row totals = rebuilt.agg(count(lit(1)), coalesce(sum("records"), lit(0L))).first();
         if (totals.getLong(0) == 0) {
@@ -181,7 +179,7 @@ public final class ClusterConstraints {
         return new Result(result, cutEdges, splits);
     }
 
-    /** What {@link #rebuildEach} gives per component. */
+    /** What {@link #rebuildOne} gives per component. */
     private static final StructType REBUILT = new StructType()
             .add("records", DataTypes.LongType)
             .add("moved", DataTypes.createArrayType(new StructType().add("record_key", DataTypes.StringType)
@@ -193,31 +191,19 @@ public final class ClusterConstraints {
                     .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
                     .add("clusters", DataTypes.createArrayType(DataTypes.LongType)));
 
-    /** Rebuilds each component of a partition ({@code cluster}, {@code members}, {@code edges}) on its own. */
-    private static Iterator<Row> rebuildEach(Iterator<Row> components, Rules rules) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return components.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row c = components.next();
-                List<Row> members = c.getList(1);
-                List<Row> edges = c.isNullAt(2) ? List.of() : c.getList(2);
-                var one = rebuild(members, edges, rules);
-                Object split = null;
-                if (!one.splits().isEmpty()) {
-                    Split sp = one.splits().get(0);
-                    split = RowFactory.create(sp.component(), sp.records(), sp.parts(), sp.reasons().toArray(),
-                            sp.clusters().toArray());
-                }
-                return RowFactory.create((long) members.size(), one.moved().toArray(),
-                        one.cutEdges().stream().map(e -> RowFactory.create(e.lKey(), e.rKey(), e.score())).toArray(),
-                        split);
-            }
-        };
+    /** Rebuilds one component ({@code cluster}, {@code members}, {@code edges}) on its own. */
+    private static Row rebuildOne(Row component, Rules rules) {
+        List<Row> members = component.getList(1);
+        List<Row> edges = component.isNullAt(2) ? List.of() : component.getList(2);
+        var one = rebuild(members, edges, rules);
+        Object split = null;
+        if (!one.splits().isEmpty()) {
+            Split sp = one.splits().get(0);
+            split = RowFactory.create(sp.component(), sp.records(), sp.parts(), sp.reasons().toArray(),
+                    sp.clusters().toArray());
+        }
+        return RowFactory.create((long) members.size(), one.moved().toArray(),
+                one.cutEdges().stream().map(e -> RowFactory.create(e.lKey(), e.rKey(), e.score())).toArray(), split);
     }
 
     /**
