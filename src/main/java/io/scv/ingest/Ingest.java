@@ -297,7 +297,9 @@ public final class Ingest {
         Column identifying = col(quoted(ev.eventTypeColumn())).isin(ev.identifyingEvents().toArray());
         var aggs = new ArrayList<Column>(List.of(
                 count(lit(1)).cast("long").as("events"),
-                countDistinct(col(quoted(ev.sessionColumn()))).cast("long").as("sessions"),
+                // not countDistinct: next to other aggregates Spark plans it as two more aggregations and a
+                // shuffle by device and session; the set per device is small (profiles at 1M: 10.5 -> 5.2 s)
+                size(collect_set(col(quoted(ev.sessionColumn())))).cast("long").as("sessions"),
                 sum(when(col(quoted(ev.eventTypeColumn())).equalTo("page_view"), 1).otherwise(0)).cast("long")
                         .as("page_views"),
                 max(col(quoted(ev.timestampColumn()))).as("last_seen_at"),

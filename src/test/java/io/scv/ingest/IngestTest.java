@@ -48,6 +48,7 @@ class IngestTest {
                 {"device":"d1","ts":"2024-01-01T10:01:00Z","s":"s1","type":"login","email":"ann@x.com"}
                 {"device":"d1","ts":"2024-01-02T10:00:00Z","s":"s2","type":"page_view","email":"not-identifying@x.com"}
                 {"device":"d2","ts":"2024-01-03T10:00:00Z","s":"s3","type":"page_view"}
+                {"device":"d2","ts":"2024-01-03T11:00:00Z","type":"page_view"}
                 this is not json
                 {"ts":"2024-01-03T10:00:00Z","s":"s3","type":"page_view","user_agent":"UA-UNMAPPED"}
                 """);
@@ -118,8 +119,10 @@ class IngestTest {
         assertEquals(2L, (long) d1.getAs("sessions"));
         assertEquals(2L, (long) d1.getAs("page_views"));
         assertNull(web.get(1).getAs("email"), "d2 never identified itself: an anonymous device");
+        assertEquals(2L, (long) web.get(1).getAs("events"));
+        assertEquals(1L, (long) web.get(1).getAs("sessions"), "an event without a session is not a session");
         var events = result.counts().stream().filter(c -> c.input().equals("events")).findFirst().orElseThrow();
-        assertEquals(6, events.read());
+        assertEquals(7, events.read());
         assertEquals(2, events.quarantined());
     }
 
