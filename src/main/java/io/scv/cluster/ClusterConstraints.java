@@ -1,7 +1,7 @@
 package io.scv.cluster;
 
 import io.scv.config.ClusterSettings;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -17,7 +17,7 @@ import org.slf4j.event.Level;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,46 +100,29 @@ public final class ClusterConstraints {
             return new Result(clusters, List.of(), List.of());
         }
         var spark = clusters.sparkSession();
-        spark.sparkContext().setJobDescription("cluster: find components the cluster rules may split");
-        var fields = rules.cannotLinkFields();
-        var withRecord = clusters.join(records.select(Stream.concat(Stream.of("record_key", "source"),
-                fields.stream()).map(functions::col).toArray(Column[]::new)), "record_key");
-        Column dupFree = col("source").isin(rules.duplicateFree().toArray());
-        Object[] cannotLinked = rules.cannotLink().stream()
-                .flatMap(p -> Stream.of(p.left(), p.right())).distinct().toArray();
-        var perComponent = withRecord.groupBy("cluster").agg(count(lit(1)).as("size"),
-                Stream.concat(Stream.of(
-                                sum(col("record_key").isin(cannotLinked).cast("int")).as("cannot_linked")),
-                        fields.stream().map(f -> countDistinct(col(f)).as("distinct_" + f)))
-                        .toArray(Column[]::new));
-        // two records of one duplicate-free source: counted per source below
-        var dupFreeTwice = withRecord.filter(dupFree).groupBy("cluster", "source").count()
-                .filter(col("count").gt(1)).select("cluster").distinct().withColumn("_dup", lit(true));
-        Column candidate = col("cannot_linked").geq(2).or(col("_dup").isNotNull());
-        if (rules.minLinkDensity() > 0) {
-            candidate = candidate.or(col("size").geq(3));
-        }
-        if (rules.maxClusterSize() > 0) {
-            candidate = candidate.or(col("size").gt(rules.maxClusterSize()));
-        }
-        for (String f : fields) {
-            candidate = candidate.or(col("distinct_" + f).gt(1));
-        }
-        var candidates = perComponent.join(dupFreeTwice, new String[]{"cluster"}, "left")
-                .filter(candidate).select("cluster");
-        var members = withRecord.join(candidates, "cluster")
-                .select(Stream.concat(Stream.of(col("record_key"), col("source"), col("cluster"),
-                        xxhash64(col("record_key")).as("vid")), fields.stream().map(f -> col(f).cast("string")))
-                        .toArray(Column[]::new));
-        // one row per component to check: its members and the edges inside it, rebuilt where it lies, so no
-        // component has to fit on the driver with all the others
-        var memberLists = members.groupBy("cluster").agg(collect_list(struct(Arrays.stream(members.columns())
-                .map(functions::col).toArray(Column[]::new))).as("members"));
-        var edgeLists = edges.join(members.select(col("record_key").as("l_key"), col("cluster")), "l_key")
-                .groupBy("cluster").agg(collect_list(struct(col("l_key"), col("r_key"), col("score"))).as("edges"));
         spark.sparkContext().setJobDescription("cluster: rebuild components under the cluster rules");
-        var rebuilt = memberLists.join(edgeLists, new String[]{"cluster"}, "left")
-                .map((MapFunction<Row, Row>) component -> rebuildOne(component, rules), Encoders.row(REBUILT))
+        var fields = rules.cannotLinkFields();
+        // one row per component: its members and the edges inside it, gathered in one shuffle and rebuilt where it
+        // lies, so no component has to fit on the driver with all the others
+        var members = clusters.join(records.select(Stream.concat(Stream.of("record_key", "source"),
+                fields.stream()).map(functions::col).toArray(Column[]::new)), "record_key")
+                .select(col("cluster"), struct(Stream.concat(Stream.of(col("record_key"), col("source"),
+                        col("cluster"), xxhash64(col("record_key")).as("vid")), fields.stream()
+                        .map(f -> col(f).cast("string").as(f))).toArray(Column[]::new)).as("member"));
+        var inside = edges.join(clusters.select(col("record_key").as("l_key"), col("cluster")), "l_key")
+                .select(col("cluster"), struct(col("l_key"), col("r_key"), col("score")).as("edge"));
+        var components = members.withColumn("edge", lit(null).cast(inside.schema().apply("edge").dataType()))
+                .unionByName(inside.withColumn("member", lit(null).cast(members.schema().apply("member")
+                        .dataType())))
+                .groupBy("cluster").agg(collect_list("member").as("members"), collect_list("edge").as("edges"))
+                // a single record breaks no rule
+                .filter(size(col("members")).geq(2));
+        Set<String> cannotLinked = rules.cannotLink().stream().flatMap(p -> Stream.of(p.left(), p.right()))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        var rebuilt = components.select("cluster", "members", "edges")
+                .flatMap((FlatMapFunction<Row, Row>) component -> mayBreakRules(component.getList(1), rules,
+                        cannotLinked) ? List.of(rebuildOne(component, rules)).iterator()
+                        : Collections.emptyIterator(), Encoders.row(REBUILT))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Row totals = rebuilt.agg(count(lit(1)), coalesce(sum("records"), lit(0L))).first();
         if (totals.getLong(0) == 0) {
@@ -191,10 +174,44 @@ public final class ClusterConstraints {
                     .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
                     .add("clusters", DataTypes.createArrayType(DataTypes.LongType)));
 
+    /**
+     * Whether any rule could split a component of these members ({@link #rebuild}'s layout): two records of the
+     * cannot-link overrides, two of one duplicate-free source, two values of a cannot-link field, more records
+     * than the size limit, or with a link density to keep, three records or more. The others are left whole
+     * without a rebuild.
+     */
+    static boolean mayBreakRules(List<Row> members, Rules rules, Set<String> cannotLinked) {
+        int n = members.size();
+        if (rules.minLinkDensity() > 0 && n >= 3 || rules.maxClusterSize() > 0 && n > rules.maxClusterSize()) {
+            return true;
+        }
+        int nFields = rules.cannotLinkFields().size();
+        String[] seen = new String[nFields];
+        var sources = new HashSet<String>();
+        int linked = 0;
+        for (Row m : members) {
+            if (cannotLinked.contains(m.getString(0)) && ++linked >= 2) {
+                return true;
+            }
+            String source = m.getString(1);
+            if (rules.duplicateFree().contains(source) && !sources.add(source)) {
+                return true;
+            }
+            for (int f = 0; f < nFields; f++) {
+                String v = m.isNullAt(4 + f) ? null : m.getString(4 + f);
+                if (v != null && seen[f] != null && !seen[f].equals(v)) {
+                    return true;
+                }
+                seen[f] = seen[f] == null ? v : seen[f];
+            }
+        }
+        return false;
+    }
+
     /** Rebuilds one component ({@code cluster}, {@code members}, {@code edges}) on its own. */
     private static Row rebuildOne(Row component, Rules rules) {
         List<Row> members = component.getList(1);
-        List<Row> edges = component.isNullAt(2) ? List.of() : component.getList(2);
+        List<Row> edges = component.getList(2);
         var one = rebuild(members, edges, rules);
         Object split = null;
         if (!one.splits().isEmpty()) {

@@ -300,4 +300,28 @@ class ClusterConstraintsTest {
         assertEquals(1, rebuilt.assignment().stream().map(r -> r.getLong(1)).distinct().count());
         assertTrue(rebuilt.splits().isEmpty());
     }
+
+    @Test
+    void onlyComponentsARuleCouldSplitAreRebuilt() {
+        var fieldRule = new ClusterConstraints.Rules(Set.of("erp"), 0, 0, List.of("national_id"), List.of());
+        Row crm1 = RowFactory.create("crm:1", "crm", 1L, 1L, "N1");
+        Row crm2 = RowFactory.create("crm:2", "crm", 1L, 2L, null);
+        Row erp1 = RowFactory.create("erp:1", "erp", 1L, 3L, "N1");
+        assertFalse(ClusterConstraints.mayBreakRules(List.of(crm1, crm2, erp1), fieldRule, Set.of()),
+                "one value (and a null), one record of the duplicate-free source");
+        assertTrue(ClusterConstraints.mayBreakRules(List.of(crm1, RowFactory.create("crm:3", "crm", 1L, 4L, "N2")),
+                fieldRule, Set.of()), "two values of a hard identifier");
+        assertTrue(ClusterConstraints.mayBreakRules(List.of(erp1, RowFactory.create("erp:2", "erp", 1L, 5L, null)),
+                fieldRule, Set.of()), "two records of a duplicate-free source");
+        assertTrue(ClusterConstraints.mayBreakRules(List.of(crm1, crm2), fieldRule, Set.of("crm:1", "crm:2")),
+                "both records of a cannot-link override");
+        assertFalse(ClusterConstraints.mayBreakRules(List.of(crm1, crm2), fieldRule, Set.of("crm:1", "web:7")));
+        var density = new ClusterConstraints.Rules(Set.of(), 0.3, 0, List.of(), List.of());
+        assertFalse(ClusterConstraints.mayBreakRules(List.of(crm1, crm2), density, Set.of()),
+                "two records joined by their edge are as dense as can be");
+        assertTrue(ClusterConstraints.mayBreakRules(List.of(crm1, crm2, erp1), density, Set.of()));
+        var size = new ClusterConstraints.Rules(Set.of(), 0, 2, List.of(), List.of());
+        assertFalse(ClusterConstraints.mayBreakRules(List.of(crm1, crm2), size, Set.of()));
+        assertTrue(ClusterConstraints.mayBreakRules(List.of(crm1, crm2, erp1), size, Set.of()));
+    }
 }
