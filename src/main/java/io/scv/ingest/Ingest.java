@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -345,23 +346,22 @@ public final class Ingest {
         return new IngestResult(profiles, quarantine, List.of(counts));
     }
 
-    /** Adds every canonical and activity column missing from the union, so later stages see one schema. */
+    /**
+     * Adds every canonical and activity column missing from the union, so later stages see one schema. One
+     * projection: a {@code withColumn} per column analyses the whole plan again each time.
+     */
     private static Dataset<Row> withAllCanonicalColumns(Dataset<Row> df) {
         var present = Arrays.asList(df.columns());
+        var added = new LinkedHashMap<String, Column>();
         for (CanonicalField f : CanonicalField.values()) {
             if (!present.contains(f.column())) {
-                df = df.withColumn(f.column(), f.isArray() ? array().cast("array<string>") : lit(null).cast("string"));
+                added.put(f.column(), f.isArray() ? array().cast("array<string>") : lit(null).cast("string"));
             }
         }
         for (String a : ACTIVITY) {
-            if (!present.contains(a)) {
-                df = df.withColumn(a, lit(null).cast(activityType(a)));
-            }
+            added.put(a, (present.contains(a) ? col(a) : lit(null)).cast(activityType(a)));
         }
-        for (String a : ACTIVITY) {
-            df = df.withColumn(a, col(a).cast(activityType(a)));
-        }
-        return df;
+        return df.withColumns(added);
     }
 
     private static String activityType(String column) {
