@@ -141,10 +141,10 @@ public final class Ingest {
         var kept = ranked.filter(col("_rank").equalTo(1)).drop("_rank");
         // read and rejected in one pass over the rows read, kept and repeated in one over the ranked rows: the
         // window must neither lose nor add a row, which read = kept + quarantined checks
-        long[] read = screened.counts();
+        var read = screened.counts();
         Row ids = ranked.agg(count(when(col("_rank").equalTo(1), 1)), count(when(col("_rank").gt(1), 1))).first();
-        return new SplitRows(kept, quarantine, new SourceCounts(source.name(), input, read[0], ids.getLong(0),
-                read[1] + ids.getLong(1)));
+        return new SplitRows(kept, quarantine, new SourceCounts(source.name(), input, read.rows(), ids.getLong(0),
+                read.rejected() + ids.getLong(1)));
     }
 
     /**
@@ -193,10 +193,21 @@ public final class Ingest {
 
     /** @param flagged every row read, with {@value #REJECTED}: null for a good row */
     private record Screened(Dataset<Row> good, Dataset<Row> quarantine, Dataset<Row> flagged) {
-        /** Rows read and rows rejected, in one pass. */
-        long[] counts() {
+        Verdicts counts() {
+            return Verdicts.of(flagged);
+        }
+    }
+
+    /** How many rows were judged and how many of them were rejected. */
+    private record Verdicts(long rows, long rejected) {
+        /** One pass over rows carrying {@value #REJECTED} (null for a good row). */
+        static Verdicts of(Dataset<Row> flagged) {
             Row r = flagged.agg(count(lit(1)), count(col(REJECTED))).first();
-            return new long[]{r.getLong(0), r.getLong(1)};
+            return new Verdicts(r.getLong(0), r.getLong(1));
+        }
+
+        long kept() {
+            return rows - rejected;
         }
     }
 
@@ -275,17 +286,15 @@ public final class Ingest {
         var quarantine = split.quarantine().unionByName(Quarantine.of(flagged.filter(col(REJECTED).isNotNull()),
                 source.name(), ORDERS, trim(col(quoted(oc.idColumn()))), raw2, col(REJECTED)));
         var good = flagged.filter(col(REJECTED).isNull());
-        Row outcome = flagged.agg(count(lit(1)), count(col(REJECTED))).first();
-        long rejected = outcome.getLong(1);
         // the join must neither lose nor repeat an order: read = kept + quarantined checks it
-        long kept = outcome.getLong(0) - rejected;
+        var outcome = Verdicts.of(flagged);
         var perCustomer = good.groupBy(col("_customer").as("customer")).agg(
                 count(lit(1)).as("order_count"),
                 sum(col("_amount")).cast("decimal(18,2)").as("revenue"),
                 min(col("_date")).as("first_order_at"),
                 max(col("_date")).as("last_order_at"));
         return new IngestResult(perCustomer, quarantine, List.of(new SourceCounts(source.name(), ORDERS,
-                split.counts().read(), kept, split.counts().quarantined() + rejected)));
+                split.counts().read(), outcome.kept(), split.counts().quarantined() + outcome.rejected())));
     }
 
     /**
@@ -335,8 +344,8 @@ public final class Ingest {
                 .withColumn("record_key", concat(lit(source.name() + ":"), col("source_id")))
                 .withColumn("source", lit(source.name()))
                 .withColumn("device_ids", array(col("source_id")));
-        long[] read = screened.counts();
-        var counts = new SourceCounts(source.name(), EVENTS, read[0], read[0] - read[1], read[1]);
+        var read = screened.counts();
+        var counts = new SourceCounts(source.name(), EVENTS, read.rows(), read.kept(), read.rejected());
         if (source.retention() != null) {
             // a device that expires takes all its events with it; a device still seen keeps its older events
             var outcome = RetentionFilter.apply(profiles, source.retention(), reference);
