@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.*;
@@ -50,6 +51,8 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class ClusterConstraints {
     private static final int LOGGED_SPLITS = 10;
+    /** A member row is record_key, source, cluster, vertex id, then the cannot-link fields from this position. */
+    private static final int FIRST_FIELD = 4;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConstraints.class);
     /** Why a join was refused, as reported per split component. */
     public static final String CANNOT_LINK_OVERRIDE = "cannot_link override";
@@ -111,15 +114,14 @@ public final class ClusterConstraints {
                         .map(f -> col(f).cast("string").as(f))).toArray(Column[]::new)).as("member"));
         var inside = edges.join(clusters.select(col("record_key").as("l_key"), col("cluster")), "l_key")
                 .select(col("cluster"), struct(col("l_key"), col("r_key"), col("score")).as("edge"));
-        var components = members.withColumn("edge", lit(null).cast(inside.schema().apply("edge").dataType()))
-                .unionByName(inside.withColumn("member", lit(null).cast(members.schema().apply("member")
-                        .dataType())))
+        // a member row has no edge and an edge row no member: the union fills the missing one with null
+        var components = members.unionByName(inside, true)
                 .groupBy("cluster").agg(collect_list("member").as("members"), collect_list("edge").as("edges"))
                 // a single record breaks no rule
                 .filter(size(col("members")).geq(2));
         Set<String> cannotLinked = rules.cannotLink().stream().flatMap(p -> Stream.of(p.left(), p.right()))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
-        var rebuilt = components.select("cluster", "members", "edges")
+                .collect(Collectors.toUnmodifiableSet());
+        var rebuilt = components
                 .flatMap((FlatMapFunction<Row, Row>) component -> mayBreakRules(component.getList(1), rules,
                         cannotLinked) ? List.of(rebuildOne(component, rules)).iterator()
                         : Collections.emptyIterator(), Encoders.row(REBUILT))
@@ -198,7 +200,7 @@ public final class ClusterConstraints {
                 return true;
             }
             for (int f = 0; f < nFields; f++) {
-                String v = m.isNullAt(4 + f) ? null : m.getString(4 + f);
+                String v = m.isNullAt(FIRST_FIELD + f) ? null : m.getString(FIRST_FIELD + f);
                 if (v != null && seen[f] != null && !seen[f].equals(v)) {
                     return true;
                 }
@@ -246,7 +248,7 @@ public final class ClusterConstraints {
             vids[i] = m.getLong(3);
             String[] values = new String[nFields];
             for (int f = 0; f < nFields; f++) {
-                values[f] = m.isNullAt(4 + f) ? null : m.getString(4 + f);
+                values[f] = m.isNullAt(FIRST_FIELD + f) ? null : m.getString(FIRST_FIELD + f);
             }
             parts.add(new Part(i, rules.duplicateFree().contains(m.getString(1)) ? m.getString(1) : null, values));
         }
