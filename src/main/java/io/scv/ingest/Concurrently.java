@@ -1,0 +1,63 @@
+package io.scv.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs independent pieces of driver work (each submitting its own Spark jobs) side by side, so that Spark's
+ * scheduler can fill the cores from all of them. Results come back in the order of the inputs. A failure is
+ * reported only after every piece has finished, so no Spark job of a failed stage is still running when the caller
+ * sees it; when several pieces fail, the first in input order is thrown, as a sequential loop would have.
+ */
+public final class Concurrently {
+    private Concurrently() {
+    }
+
+    public static <T, R> List<R> map(List<T> inputs, Function<T, R> work) {
+        if (inputs.size() <= 1) {
+            return inputs.stream().map(work).toList();
+        }
+        var counter = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(inputs.size(), task -> {
+            var t = new Thread(task, "scv-concurrent-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            var futures = new ArrayList<Future<R>>();
+            for (T input : inputs) {
+                futures.add(pool.submit(() -> work.apply(input)));
+            }
+            var results = new ArrayList<R>();
+            Throwable first = null;
+            for (Future<R> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    first = first == null ? e.getCause() : first;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    first = first == null ? e : first;
+                }
+            }
+            if (first instanceof RuntimeException r) {
+                throw r;
+            }
+            if (first instanceof Error e) {
+                throw e;
+            }
+            if (first != null) {
+                throw new IllegalStateException(first);
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
