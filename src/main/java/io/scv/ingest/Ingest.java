@@ -1,6 +1,7 @@
 package io.scv.ingest;
 
 import io.scv.config.CanonicalField;
+import io.scv.config.Concurrently;
 import io.scv.config.EventsConfig;
 import io.scv.config.GoldenAggregate;
 import io.scv.config.FieldMapping;

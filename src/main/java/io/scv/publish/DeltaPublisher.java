@@ -1,6 +1,7 @@
 package io.scv.publish;
 
 import io.delta.tables.DeltaTable;
+import io.scv.config.Concurrently;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -25,14 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.*;
 
 /**
  * Writes a run's tables to Delta Lake under the warehouse, write-audit-publish style: the caller has computed and
- * audited everything; this class commits the tables one after another and {@code run_log} last, whose row records
- * the version of every table the run left. That row is the run's commit marker:
+ * audited everything; this class commits the tables (a few at a time, in no fixed order) and {@code run_log} last,
+ * once every other table is committed; its row records the version of every table the run left. That row is the run's commit marker:
  * <ul>
  *   <li>a run that fails while publishing restores every table it touched to the version it found (a table it
  *   created is removed) and logs a {@code failed} row;</li>
@@ -62,6 +64,8 @@ public final class DeltaPublisher {
             Tables.MATCH_EVIDENCE, List.of("l_key", "r_key"),
             Tables.STATE_RECORDS, List.of("record_key"),
             Tables.STATE_HOT_KEYS, List.of("fingerprint"));
+    /** Tables written at a time. */
+    private static final int WRITERS = 3;
     private final SparkSession spark;
     private final String warehouse;
     private final Consumer<String> afterTable;
@@ -81,16 +85,25 @@ public final class DeltaPublisher {
     public PublishResult publish(PublishInput in) {
         Map<String, Long> before = versions();
         try {
-            var changed = new LinkedHashMap<String, Long>();
-            changed.put(Tables.CUSTOMER, upsert(Tables.CUSTOMER, in.customer(), in.runId()));
-            changed.put(Tables.CUSTOMER_XREF, upsert(Tables.CUSTOMER_XREF, in.customerXref(), in.runId()));
-            changed.put(Tables.MATCH_EVIDENCE, upsert(Tables.MATCH_EVIDENCE, in.matchEvidence(), in.runId()));
-            changed.put(Tables.QUARANTINE, replaceQuarantine(in.quarantine(), in.runId()));
-            changed.put(Tables.ID_LINEAGE, appendLineage(in));
-            changed.put(Tables.STATE_RECORDS, upsert(Tables.STATE_RECORDS, in.recordState(), in.runId()));
-            changed.put(Tables.STATE_HOT_KEYS, upsert(Tables.STATE_HOT_KEYS, spark.createDataFrame(
+            var writes = new LinkedHashMap<String, Supplier<Long>>();
+            writes.put(Tables.CUSTOMER, () -> upsert(Tables.CUSTOMER, in.customer(), in.runId()));
+            writes.put(Tables.CUSTOMER_XREF, () -> upsert(Tables.CUSTOMER_XREF, in.customerXref(), in.runId()));
+            writes.put(Tables.MATCH_EVIDENCE, () -> upsert(Tables.MATCH_EVIDENCE, in.matchEvidence(), in.runId()));
+            writes.put(Tables.QUARANTINE, () -> replaceQuarantine(in.quarantine(), in.runId()));
+            writes.put(Tables.ID_LINEAGE, () -> appendLineage(in));
+            writes.put(Tables.STATE_RECORDS, () -> upsert(Tables.STATE_RECORDS, in.recordState(), in.runId()));
+            writes.put(Tables.STATE_HOT_KEYS, () -> upsert(Tables.STATE_HOT_KEYS, spark.createDataFrame(
                     in.hotKeys().stream().sorted().map(RowFactory::create).toList(),
                     new StructType().add("fingerprint", DataTypes.StringType)), in.runId()));
+            // the tables are independent: while one table's driver loads a snapshot or commits, another's tasks
+            // use the cores. A failure is thrown only when every write has finished, so the restore below never
+            // races a write still in flight.
+            var tables = List.copyOf(writes.keySet());
+            var rows = Concurrently.map(tables, WRITERS, table -> writes.get(table).get());
+            var changed = new LinkedHashMap<String, Long>();
+            for (int i = 0; i < tables.size(); i++) {
+                changed.put(tables.get(i), rows.get(i));
+            }
             Map<String, Long> after = versions();
             appendRunLog(in.runLog(), after);
             LOG.info("publish: committed run {}; rows changed per table {}", in.runId(), changed);

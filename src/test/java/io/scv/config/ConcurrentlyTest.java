@@ -1,4 +1,4 @@
-package io.scv.ingest;
+package io.scv.config;
 
 import org.junit.jupiter.api.Test;
 

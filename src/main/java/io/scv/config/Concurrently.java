@@ -1,4 +1,4 @@
-package io.scv.ingest;
+package io.scv.config;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,9 @@ import java.util.function.Function;
 
 /**
  * Runs independent pieces of driver work (each submitting its own Spark jobs) side by side, so that Spark's
- * scheduler can fill the cores from all of them. Results come back in the order of the inputs. A failure is
+ * scheduler can fill the cores from all of them while one piece's driver plans, commits or waits on its last task.
+ * Shared by the stages that have such pieces (ingest's sources, publish's tables), hence here with the config
+ * that every stage already depends on. Results come back in the order of the inputs. A failure is
  * reported only after every piece has finished, so no Spark job of a failed stage is still running when the caller
  * sees it; when several pieces fail, the first in input order is thrown, as a sequential loop would have.
  */
@@ -19,12 +21,18 @@ public final class Concurrently {
     private Concurrently() {
     }
 
+    /** Every input in a thread of its own. */
     public static <T, R> List<R> map(List<T> inputs, Function<T, R> work) {
-        if (inputs.size() <= 1) {
+        return map(inputs, inputs.size(), work);
+    }
+
+    /** At most {@code threads} inputs at a time; with one thread (or one input) on the caller's thread. */
+    public static <T, R> List<R> map(List<T> inputs, int threads, Function<T, R> work) {
+        if (inputs.size() <= 1 || threads <= 1) {
             return inputs.stream().map(work).toList();
         }
         var counter = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(inputs.size(), task -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()), task -> {
             var t = new Thread(task, "scv-concurrent-" + counter.incrementAndGet());
             t.setDaemon(true);
             return t;
