@@ -34,7 +34,8 @@ import static org.apache.spark.sql.functions.*;
 /**
  * Writes a run's tables to Delta Lake under the warehouse, write-audit-publish style: the caller has computed and
  * audited everything; this class commits the tables (a few at a time, in no fixed order) and {@code run_log} last,
- * once every other table is committed; its row records the version of every table the run left. That row is the run's commit marker:
+ * once every other table is committed; its row records the version of every table the run left. That row is the
+ * run's commit marker:
  * <ul>
  *   <li>a run that fails while publishing restores every table it touched to the version it found (a table it
  *   created is removed) and logs a {@code failed} row;</li>
