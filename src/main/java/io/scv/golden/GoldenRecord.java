@@ -9,9 +9,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -19,7 +24,8 @@ import static org.apache.spark.sql.functions.*;
  * Builds one golden record per customer (survivorship, DESIGN §8): per field the value chosen by its rule
  * (source_priority, most_recent, most_complete) together with the record key it came from ({@code <field>_source});
  * per consent channel the most restrictive statement with the record and time it came from; configured aggregates
- * (order counts, revenue, sessions...). Records are gathered by customer ID (one shuffle), then aggregated there.
+ * (order counts, revenue, sessions...). Records are gathered by customer ID (one shuffle) and sorted; Spark
+ * expressions prepare each record's values and orderings, and {@link Survivorship} folds a customer's records.
  */
 public final class GoldenRecord {
 
@@ -32,38 +38,77 @@ public final class GoldenRecord {
      */
     public static Dataset<Row> build(Dataset<Row> records, Dataset<Row> xref, ScvConfig config) {
         GoldenSettings golden = config.golden();
-        var withRank = records.join(xref.select("record_key", "customer_id"), "record_key")
-                // gathered by customer before aggregating: a customer's few records rarely meet in one task of
-                // the join, so a partial aggregation there shrank 1M rows only to 731k wide buffers, and cost more
-                // than the final one (golden at 1M: 17 -> 13 s)
-                .repartition(col("customer_id"))
-                .withColumn("_priority", sourceRank(golden.sourcePriority()))
-                .withColumn("_recency", coalesce(unix_timestamp(col("updated_at")).multiply(-1),
-                        lit(Long.MAX_VALUE)))
-                .withColumn("_completeness", completeness());
-        for (String rule : GoldenSettings.RULES) {
-            withRank = withRank.withColumn(orderColumn(rule), ordering(rule));
-        }
-        var aggs = new ArrayList<Column>();
-        aggs.add(count(lit(1)).as("record_count"));
-        aggs.add(array_sort(collect_set(col("source"))).as("sources"));
+        var joined = records.join(xref.select("record_key", "customer_id"), "record_key");
+        // the columns in the order Survivorship.Input reads them
+        var prepared = new ArrayList<Column>(List.of(col("customer_id"), col("record_key"), col("source"),
+                sourceRank(golden.sourcePriority()).as("_priority"),
+                coalesce(unix_timestamp(col("updated_at")).multiply(-1), lit(Long.MAX_VALUE)).as("_recency"),
+                completeness().as("_completeness")));
+        var rules = new ArrayList<Survivorship.Rule>();
         for (String field : Standardize.DISPLAY_FIELDS) {
-            // min_by passes over rows whose ordering is null: records lacking the value take no part
-            Column chosen = min_by(struct(display(field).as("v"), col("record_key").as("k")),
-                    when(display(field).isNotNull(), col(orderColumn(golden.ruleFor(field)))));
-            aggs.add(chosen.getField("v").as(field));
-            aggs.add(chosen.getField("k").as(field + "_source"));
+            prepared.add(display(field).as(field));
+            rules.add(Survivorship.Rule.valueOf(golden.ruleFor(field).toUpperCase(Locale.ROOT)));
         }
-        for (String consent : CanonicalField.consentColumns()) {
-            aggs.addAll(consentWithProvenance(consent));
+        var channels = CanonicalField.consentColumns();
+        for (String consent : channels) {
+            prepared.add(col(consent));
+            // a statement's time is the channel's own timestamp, else the record's updated_at
+            prepared.add(coalesce(col(CanonicalField.consentTimeColumn(consent)), col("updated_at")));
         }
-        aggs.add(max(col("updated_at")).as("updated_at"));
-        for (GoldenAggregate a : golden.aggregates()) {
-            aggs.add(aggregate(a, records).as(a.name()));
+        prepared.add(col("updated_at"));
+        var aggregates = new ArrayList<Survivorship.Aggregate>();
+        var results = aggregateResults(golden.aggregates(), records);
+        for (int i = 0; i < golden.aggregates().size(); i++) {
+            GoldenAggregate a = golden.aggregates().get(i);
+            prepared.add(col(a.field()));
+            aggregates.add(new Survivorship.Aggregate(a.function(),
+                    records.schema().apply(a.field()).dataType(), results.get(i).dataType()));
         }
-        return withRank.groupBy("customer_id")
-                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+        var gathered = joined.select(prepared.toArray(Column[]::new))
+                .repartition(col("customer_id"))
+                .sortWithinPartitions("customer_id");
+        var schema = outputSchema(gathered.schema(), channels, results);
+        var folded = gathered.javaRDD().mapPartitions(new Survivorship(rules, channels.size(), aggregates), true);
+        return records.sparkSession().createDataFrame(folded, schema)
                 .withColumn("full_name", concat_ws(" ", col("first_name"), col("last_name")));
+    }
+
+    /**
+     * The golden row: customer_id, record_count, sources, each field with its {@code _source}, each consent channel
+     * with its {@code _source} and {@code _at}, updated_at, then the aggregates.
+     */
+    private static StructType outputSchema(StructType prepared, List<String> channels,
+                                           List<StructField> aggregates) {
+        var text = DataTypes.StringType;
+        var key = prepared.apply("record_key").dataType();
+        var fields = new ArrayList<StructField>(List.of(prepared.apply("customer_id"),
+                DataTypes.createStructField("record_count", DataTypes.LongType, false),
+                DataTypes.createStructField("sources", DataTypes.createArrayType(text, false), false)));
+        for (String field : Standardize.DISPLAY_FIELDS) {
+            fields.add(DataTypes.createStructField(field, prepared.apply(field).dataType(), true));
+            fields.add(DataTypes.createStructField(field + "_source", key, true));
+        }
+        var updatedAt = prepared.apply("updated_at").dataType();
+        for (String consent : channels) {
+            fields.add(DataTypes.createStructField(consent, text, true));
+            fields.add(DataTypes.createStructField(consent + "_source", key, true));
+            fields.add(DataTypes.createStructField(CanonicalField.consentTimeColumn(consent), updatedAt, true));
+        }
+        fields.add(DataTypes.createStructField("updated_at", updatedAt, true));
+        fields.addAll(aggregates);
+        return DataTypes.createStructType(fields);
+    }
+
+    /**
+     * Each aggregate's result column (name, type, nullable), as Spark would type the aggregate: sum of int is long,
+     * a count is never null. Analysis only: nothing runs.
+     */
+    private static List<StructField> aggregateResults(List<GoldenAggregate> aggregates, Dataset<Row> records) {
+        if (aggregates.isEmpty()) {
+            return List.of();
+        }
+        var columns = aggregates.stream().map(a -> aggregate(a, records).as(a.name())).toArray(Column[]::new);
+        return List.of(records.agg(columns[0], Arrays.copyOfRange(columns, 1, columns.length)).schema().fields());
     }
 
     /** The value shown for a field: cleaned raw text for names and addresses, standardised form for the rest. */
@@ -73,24 +118,6 @@ public final class GoldenRecord {
             case "phone", "postcode", "country", "gender" -> col(field);
             case "email" -> lower(col("raw.email"));
             default -> col("raw." + field);
-        };
-    }
-
-    private static String orderColumn(String rule) {
-        return "_order_" + rule;
-    }
-
-    /**
-     * A survivorship rule's ordering of a customer's records, best first, computed once per record for all the
-     * fields that follow the rule; ties go to the other criteria, and last to the record key.
-     */
-    private static Column ordering(String rule) {
-        return switch (rule) {
-            case "source_priority" -> struct(col("_priority"), col("_recency"), col("record_key"));
-            case "most_recent" -> struct(col("_recency"), col("_priority"), col("record_key"));
-            case "most_complete" -> struct(col("_completeness").multiply(-1), col("_priority"),
-                    col("_recency"), col("record_key"));
-            default -> throw new IllegalArgumentException("unknown survivorship rule: " + rule);
         };
     }
 
@@ -108,37 +135,6 @@ public final class GoldenRecord {
             n = n.plus(when(display(f).isNotNull(), 1).otherwise(0));
         }
         return n;
-    }
-
-    /**
-     * A channel's golden consent, {@code <channel>_source} and {@code <channel>_at}: N when any record refused,
-     * else Y when any record consented, else null. Records with no statement for the channel take no part, so
-     * unknown never becomes consent and merging customers can only narrow it. The provenance is the most recent
-     * statement of the winning value. A Y given on one record after an N on another of the same person stays N on
-     * purpose: we cannot tell a re-consent from two sources disagreeing, so the refusal holds until it is withdrawn
-     * where it was recorded.
-     */
-    private static List<Column> consentWithProvenance(String consent) {
-        Column latestRefusal = latestStatement(consent, "N");
-        Column latestConsent = latestStatement(consent, "Y");
-        Column deciding = coalesce(latestRefusal, latestConsent);
-        return List.of(
-                when(latestRefusal.isNotNull(), "N").when(latestConsent.isNotNull(), "Y").as(consent),
-                deciding.getField("record_key").as(consent + "_source"),
-                deciding.getField("at").as(CanonicalField.consentTimeColumn(consent)));
-    }
-
-    /**
-     * The most recent record stating {@code value} for the channel, as {@code (record_key, at)}; null when no
-     * record does. A statement's time is the channel's own timestamp, else the record's {@code updated_at}; statements
-     * without either count as oldest, and equal times go to the smaller record_key.
-     */
-    private static Column latestStatement(String consent, String value) {
-        Column at = coalesce(col(CanonicalField.consentTimeColumn(consent)), col("updated_at"));
-        // min_by skips rows whose ordering is null: records stating anything else take no part
-        Column newestFirst = when(col(consent).equalTo(value),
-                struct(at.isNull(), unix_micros(at).multiply(-1), col("record_key")));
-        return min_by(struct(col("record_key"), at.as("at")), newestFirst);
     }
 
     private static Column aggregate(GoldenAggregate a, Dataset<Row> records) {

@@ -259,4 +259,67 @@ class GoldenRecordTest {
         assertEquals(0, new java.math.BigDecimal("120.50").compareTo(g.getAs("revenue")));
         assertEquals(1L, (long) g.getAs("devices"));
     }
+
+    @Test
+    void mostCompletePicksTheRecordWithTheMostValuesEvenWhenItIsOlderOrFromALowerSource() {
+        Row g = goldenOf(TestConfigs.golden(List.of("crm", "erp", "web"), "most_complete"), CRM, ERP, WEB);
+        assertEquals("Bob", g.getAs("first_name"), "erp has five values, crm four, web one");
+        assertEquals("erp:9", g.getAs("first_name_source"));
+        assertEquals("rob@x.com", g.getAs("email"), "erp has no email, so the next most complete record gives it");
+        assertEquals("crm:1", g.getAs("email_source"));
+    }
+
+    @Test
+    void aggregatesTakeMinMaxAndDistinctSortedCollectionsWithSparksTypes() {
+        Row g = goldenOf(TestConfigs.golden(List.of("crm"), "most_complete",
+                        new GoldenAggregate("first_seen", "min", "updated_at"),
+                        new GoldenAggregate("last_seen", "max", "updated_at"),
+                        new GoldenAggregate("devices", "collect", "device_ids"),
+                        new GoldenAggregate("source_list", "collect", "source"),
+                        new GoldenAggregate("revenue", "sum", "revenue")),
+                CRM, ERP, WEB,
+                record("c1", "web:d2", "2023-01-01T00:00:00Z", "device_ids:['d9', 'd1']"));
+        assertEquals(Instant.parse("2023-01-01T00:00:00Z"), instant(g, "first_seen"), "web:d1 has no date");
+        assertEquals(Instant.parse("2025-06-01T00:00:00Z"), instant(g, "last_seen"));
+        assertEquals(List.of("d1", "d9"), g.getList(g.fieldIndex("devices")), "each device once, in order");
+        assertEquals(List.of("crm", "erp", "web"), g.getList(g.fieldIndex("source_list")));
+        assertEquals("decimal(28,2)", g.schema().apply("revenue").dataType().simpleString(),
+                "a sum of decimal(18,2) widens by ten digits, as Spark's sum does");
+        assertEquals(0, new java.math.BigDecimal("120.50").compareTo(g.getAs("revenue")));
+    }
+
+    @Test
+    void aCustomerWithoutAnyValueForAnAggregateGetsNullSumsAndZeroCounts() {
+        Row g = goldenOf(TestConfigs.golden(List.of("crm"), "most_complete",
+                        new GoldenAggregate("revenue", "sum", "revenue"),
+                        new GoldenAggregate("devices", "count", "device_ids"),
+                        new GoldenAggregate("device_list", "collect", "device_ids")),
+                record("c1", "crm:1", null, ""));
+        assertNull(g.getAs("revenue"));
+        assertEquals(0L, (long) g.getAs("devices"));
+        assertEquals(List.of(), g.getList(g.fieldIndex("device_list")));
+        assertEquals(1L, (long) g.getAs("record_count"));
+        assertNull(g.getAs("first_name"));
+        assertNull(g.getAs("first_name_source"));
+        assertEquals("", g.getAs("full_name"), "concat_ws of no names");
+    }
+
+    @Test
+    void manyCustomersInOnePartitionEachGetTheirOwnRecords() {
+        var json = new ArrayList<String>();
+        for (int c = 0; c < 50; c++) {
+            for (int r = 0; r <= c % 3; r++) {
+                json.add(record("c" + c, "crm:" + c + "-" + r, "2024-01-0" + (r + 1) + "T00:00:00Z",
+                        "consent_email:'" + (r == 1 ? "N" : "Y") + "'"));
+            }
+        }
+        Map<String, Row> golden = goldensOf(GOLDEN, json);
+        assertEquals(50, golden.size());
+        for (int c = 0; c < 50; c++) {
+            Row g = golden.get("c" + c);
+            assertEquals(c % 3 + 1L, (long) g.getAs("record_count"), "c" + c);
+            assertEquals(c % 3 == 0 ? "Y" : "N", g.getAs("consent_email"), "c" + c);
+            assertEquals(c % 3 == 0 ? "crm:" + c + "-0" : "crm:" + c + "-1", g.getAs("consent_email_source"));
+        }
+    }
 }
