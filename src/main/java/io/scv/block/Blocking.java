@@ -8,6 +8,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +24,10 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * Pairs records that share a blocking key. Per rule: one aggregation to size the blocks (hot keys above
- * {@code max_block_size} are skipped and reported), then a self-join on the key; pairs of all rules are unioned
- * and de-duplicated with one more shuffle. Block sizes are counted for every rule before any join, so a run whose
- * rules exceed {@code max_candidate_pairs} stops before the expensive work. Partitions follow
- * {@code spark.sql.shuffle.partitions}.
+ * {@code max_block_size} are skipped and reported), then the records gathered by key and paired within each block
+ * ({@link BlockPairs}); pairs of all rules are de-duplicated with one more shuffle. Block sizes are counted for
+ * every rule before any pair is formed, so a run whose rules exceed {@code max_candidate_pairs} stops before the
+ * expensive work. Partitions follow {@code spark.sql.shuffle.partitions}.
  */
 public final class Blocking {
     private static final Logger LOG = LoggerFactory.getLogger(Blocking.class);
@@ -70,11 +72,16 @@ public final class Blocking {
                             + "per rule: %s. Tighten the rules, lower blocking.max_block_size or raise the budget.",
                     total, settings.maxCandidatePairs(), counts));
         }
-        var cold = keyed.join(sizes.filter(col("n").leq(settings.maxBlockSize())).select(RULE, KEY),
-                new String[]{RULE, KEY}, "left_semi");
-        Dataset<Row> changed = scope == null ? null : widen(scope, hotNow, keyed, rules);
-        var pairs = changed == null ? selfJoin(cold, noWithin) : joinChanged(cold, changed, noWithin);
         spark.sparkContext().setJobDescription("block: de-duplicate the pairs of all rules");
+        Dataset<Row> changed = scope == null ? null : widen(scope, hotNow, keyed, rules);
+        Dataset<Row> pairs;
+        if (changed == null) {
+            pairs = pairsWithinBlocks(keyed, settings.maxBlockSize(), noWithin);
+        } else {
+            var cold = keyed.join(sizes.filter(col("n").leq(settings.maxBlockSize())).select(RULE, KEY),
+                    new String[]{RULE, KEY}, "left_semi");
+            pairs = joinChanged(cold, changed, noWithin);
+        }
         // one bit per rule, in the order of the rule names, so the rules of a pair come out sorted by name
         var names = rules.stream().map(BlockingRule::name).sorted().toList();
         Column bitOfRule = element_at(array(rules.stream().map(r -> lit(1L << names.indexOf(r.name())))
@@ -240,17 +247,15 @@ public final class Blocking {
         return exploded ? keys.distinct() : keys;
     }
 
-    private static Dataset<Row> selfJoin(Dataset<Row> keyed, List<String> noWithinSources) {
-        var l = keyed.select(col(RULE), col(KEY), col("record_key").as("l_key"), col("source").as("l_source"));
-        var r = keyed.select(col(RULE).as("_rrule"), col(KEY).as("_rkey"), col("record_key").as("r_key"),
-                col("source").as("r_source"));
-        Column cond = col(RULE).equalTo(col("_rrule")).and(col(KEY).equalTo(col("_rkey")))
-                .and(col("l_key").lt(col("r_key")));
-        if (!noWithinSources.isEmpty()) {
-            cond = cond.and(not(col("l_source").equalTo(col("r_source"))
-                    .and(col("l_source").isin(noWithinSources.toArray()))));
-        }
-        return l.join(r, cond).select(col("l_key"), col("r_key"), col(RULE));
+    /** Every pair of records that share a key that is not hot: {@code l_key < r_key}, {@code _brule}. */
+    private static Dataset<Row> pairsWithinBlocks(Dataset<Row> keyed, int maxBlockSize, List<String> noWithin) {
+        var blocks = keyed.select(col(RULE), col(KEY), col("record_key"), col("source"))
+                .repartition(col(RULE), col(KEY))
+                .sortWithinPartitions(RULE, KEY, "record_key");
+        var pairs = blocks.javaRDD().mapPartitions(new BlockPairs(maxBlockSize, Set.copyOf(noWithin)));
+        return keyed.sparkSession().createDataFrame(pairs, new StructType()
+                .add("l_key", DataTypes.StringType).add("r_key", DataTypes.StringType)
+                .add(RULE, DataTypes.IntegerType));
     }
 
     /**
