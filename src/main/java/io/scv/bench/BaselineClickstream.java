@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.scv.config.EventsConfig;
 import io.scv.config.SourceConfig;
+import io.scv.config.SparkStrings;
 import io.scv.standardize.DenyList;
 
 import java.io.BufferedReader;
@@ -222,7 +223,7 @@ final class BaselineClickstream {
             int bestCount = 0;
             for (var e : counts[i].entrySet()) {
                 if (e.getValue() > bestCount
-                        || (e.getValue() == bestCount && BaselineText.binaryOrder(e.getKey(), best) < 0)) {
+                        || (e.getValue() == bestCount && SparkStrings.compare(e.getKey(), best) < 0)) {
                     best = e.getKey();
                     bestCount = e.getValue();
                 }
@@ -236,7 +237,7 @@ final class BaselineClickstream {
                 return first[i] == null ? BaselineText.NO_VALUES : new String[]{first[i]};
             }
             Set<String> set = new HashSet<>(counts[i].keySet());
-            return set.stream().sorted(BaselineText::binaryOrder).toArray(String[]::new);
+            return set.stream().sorted(SparkStrings::compare).toArray(String[]::new);
         }
     }
 }

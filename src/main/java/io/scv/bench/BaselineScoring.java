@@ -2,6 +2,7 @@ package io.scv.bench;
 
 import io.scv.config.Comparison;
 import io.scv.config.ScvConfig;
+import io.scv.config.SparkStrings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ final class BaselineScoring {
             for (int i = chunk * CHUNK; i < end; i++) {
                 int a = BaselineBlocking.left(pairs[i]);
                 int b = BaselineBlocking.right(pairs[i]);
-                boolean aFirst = BaselineText.binaryOrder(keys[a], keys[b]) < 0;
+                boolean aFirst = SparkStrings.compare(keys[a], keys[b]) < 0;
                 double p = probability(score(bound, prior, aFirst ? a : b, aFirst ? b : a));
                 decisions[i] = p < review ? NONE : p >= match ? MATCH : REVIEW;
             }

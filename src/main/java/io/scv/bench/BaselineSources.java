@@ -4,6 +4,7 @@ import io.scv.config.CanonicalField;
 import io.scv.config.FieldMapping;
 import io.scv.config.ScvConfig;
 import io.scv.config.SourceConfig;
+import io.scv.config.SparkStrings;
 import io.scv.ingest.Ingest;
 import io.scv.standardize.DenyList;
 import org.slf4j.Logger;
@@ -154,7 +155,7 @@ final class BaselineSources {
                     order.add(key);
                 } else {
                     rejected++;
-                    if (BaselineText.binaryOrder(rowJson(header, f), rowJson(header, previous)) < 0) {
+                    if (SparkStrings.compare(rowJson(header, f), rowJson(header, previous)) < 0) {
                         kept.put(key, f);
                     }
                 }

@@ -2,6 +2,7 @@ package io.scv.bench;
 
 import io.scv.config.ScvConfig;
 import io.scv.config.SourceConfig;
+import io.scv.config.SparkStrings;
 import io.scv.standardize.DateStandardizer;
 import io.scv.standardize.DenyList;
 import io.scv.standardize.EmailStandardizer;
@@ -149,7 +150,7 @@ final class BaselineStandardizer {
             return values;
         }
         return Arrays.stream(values).filter(v -> deny.clean(BaselineText.sparkTrim(v)) != null)
-                .sorted(BaselineText::binaryOrder).toArray(String[]::new);
+                .sorted(SparkStrings::compare).toArray(String[]::new);
     }
 
     /** {@code scv_deny(trim(value))}: the raw value trimmed of spaces, null when blank or generic. */

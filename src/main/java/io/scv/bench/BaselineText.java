@@ -33,22 +33,6 @@ final class BaselineText {
         return start == 0 && end == s.length() ? s : s.substring(start, end);
     }
 
-    /** Spark's string order: by UTF-8 bytes, which is the order of code points. */
-    static int binaryOrder(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
-                    return Integer.compare(a.codePointAt(i), b.codePointAt(i));
-                }
-                return Character.compare(x, y);
-            }
-        }
-        return Integer.compare(a.length(), b.length());
-    }
-
     /**
      * True when ingest quarantines a row for one of these values: text that was not valid in the file's encoding
      * (the decoder made it U+FFFD) or longer than {@value Ingest#MAX_VALUE_LENGTH} characters.

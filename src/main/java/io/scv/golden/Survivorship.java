@@ -1,5 +1,6 @@
 package io.scv.golden;
 
+import io.scv.config.SparkStrings;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -108,7 +109,7 @@ final class Survivorship implements FlatMapFunction<Iterator<Row>, Row> {
     private record Candidate(String key, int priority, long recency, int completeness) {
     }
 
-    private static final Comparator<String> KEYS = Survivorship::compareText;
+    private static final Comparator<String> KEYS = SparkStrings::compare;
     private static final Comparator<Candidate> BY_PRIORITY = Comparator.comparingInt(Candidate::priority)
             .thenComparingLong(Candidate::recency).thenComparing(Candidate::key, KEYS);
     private static final Comparator<Candidate> BY_RECENCY = Comparator.comparingLong(Candidate::recency)
@@ -131,10 +132,10 @@ final class Survivorship implements FlatMapFunction<Iterator<Row>, Row> {
 
     private static final Comparator<Statement> NEWEST_FIRST = (s, t) -> {
         if (s.at() == null || t.at() == null) {
-            return s.at() != null ? -1 : t.at() != null ? 1 : compareText(s.key(), t.key());
+            return s.at() != null ? -1 : t.at() != null ? 1 : SparkStrings.compare(s.key(), t.key());
         }
         int newer = compareValues(t.at(), s.at());
-        return newer != 0 ? newer : compareText(s.key(), t.key());
+        return newer != 0 ? newer : SparkStrings.compare(s.key(), t.key());
     };
 
     /** The golden row being built for one customer. */
@@ -301,32 +302,12 @@ final class Survivorship implements FlatMapFunction<Iterator<Row>, Row> {
         return v == null ? current : current == null || compareValues(v, current) > 0 ? v : current;
     }
 
-    /** Spark's order of values: text by code point (its UTF-8 byte order), the rest by their natural order. */
+    /** Spark's order of values: text as Spark orders strings, the rest by their natural order. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static int compareValues(Object a, Object b) {
         if (a instanceof String s && b instanceof String t) {
-            return compareText(s, t);
+            return SparkStrings.compare(s, t);
         }
         return ((Comparable) a).compareTo(b);
-    }
-
-    /**
-     * By code point, as Spark orders UTF-8 bytes. Java's {@code compareTo} orders by UTF-16 unit, which puts
-     * characters above U+FFFF (surrogate pairs) before U+E000..U+FFFF; moving the surrogates up mends that.
-     */
-    static int compareText(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int k = 0; k < n; k++) {
-            char x = a.charAt(k);
-            char y = b.charAt(k);
-            if (x != y) {
-                return Integer.compare(inCodePointOrder(x), inCodePointOrder(y));
-            }
-        }
-        return Integer.compare(a.length(), b.length());
-    }
-
-    private static int inCodePointOrder(char c) {
-        return c >= 0xE000 ? c - 0x800 : c >= 0xD800 ? c + 0x2000 : c;
     }
 }

@@ -2,11 +2,12 @@ package io.scv.bench;
 
 import io.scv.block.Blocking;
 import io.scv.block.RuleCount;
-import io.scv.config.BlockingSettings;
 import io.scv.cli.ScvJob;
 import io.scv.compare.Scoring;
+import io.scv.config.BlockingSettings;
 import io.scv.config.ConfigLoader;
 import io.scv.config.ScvConfig;
+import io.scv.config.SparkStrings;
 import io.scv.sample.SampleGenerator;
 import io.scv.sample.SampleOptions;
 import io.scv.testing.SparkTestSession;
@@ -106,7 +107,7 @@ class BaselineTest {
             }
             String a = key[BaselineBlocking.left(pairs[i])];
             String b = key[BaselineBlocking.right(pairs[i])];
-            out.add(BaselineText.binaryOrder(a, b) < 0 ? a + " " + b : b + " " + a);
+            out.add(SparkStrings.compare(a, b) < 0 ? a + " " + b : b + " " + a);
         }
         return out;
     }
