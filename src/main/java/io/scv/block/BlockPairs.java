@@ -5,6 +5,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +25,7 @@ final class BlockPairs implements FlatMapFunction<Iterator<Row>, Row> {
     private final int maxBlockSize;
     private final Set<String> noWithinSources;
 
-    BlockPairs(int maxBlockSize, Set<String> noWithinSources) {
+    BlockPairs(int maxBlockSize, Collection<String> noWithinSources) {
         this.maxBlockSize = maxBlockSize;
         this.noWithinSources = Set.copyOf(noWithinSources);
     }

@@ -252,7 +252,7 @@ public final class Blocking {
         var blocks = keyed.select(col(RULE), col(KEY), col("record_key"), col("source"))
                 .repartition(col(RULE), col(KEY))
                 .sortWithinPartitions(RULE, KEY, "record_key");
-        var pairs = blocks.javaRDD().mapPartitions(new BlockPairs(maxBlockSize, Set.copyOf(noWithin)));
+        var pairs = blocks.javaRDD().mapPartitions(new BlockPairs(maxBlockSize, noWithin));
         return keyed.sparkSession().createDataFrame(pairs, new StructType()
                 .add("l_key", DataTypes.StringType).add("r_key", DataTypes.StringType)
                 .add(RULE, DataTypes.IntegerType));

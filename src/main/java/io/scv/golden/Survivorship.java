@@ -45,7 +45,7 @@ final class Survivorship implements FlatMapFunction<Iterator<Row>, Row> {
      * field its displayed value, per consent channel its statement and the statement's time, the record's
      * {@code updated_at}, and per aggregate its input column.
      */
-    record Input(int fields, int channels, int aggregates) implements Serializable {
+    record Input(int fields, int channels) implements Serializable {
         static final int CUSTOMER = 0, KEY = 1, SOURCE = 2, PRIORITY = 3, RECENCY = 4, COMPLETENESS = 5, FIELDS = 6;
 
         int field(int f) {
@@ -76,7 +76,7 @@ final class Survivorship implements FlatMapFunction<Iterator<Row>, Row> {
     Survivorship(List<Rule> ruleOfField, int channels, List<Aggregate> aggregates) {
         this.ruleOfField = ruleOfField.toArray(Rule[]::new);
         this.aggregates = aggregates.toArray(Aggregate[]::new);
-        this.input = new Input(this.ruleOfField.length, channels, this.aggregates.length);
+        this.input = new Input(this.ruleOfField.length, channels);
     }
 
     @Override
@@ -240,7 +240,7 @@ final class Survivorship implements FlatMapFunction<Iterator<Row>, Row> {
                 case "count", "collect" -> {
                     if (overArrays) {
                         elementsOf(v).forEach(elements::add);
-                    } else if (elements instanceof TreeSet) {
+                    } else if (aggregate.function().equals("collect")) {
                         elements.add(v);
                     } else {
                         count++;
