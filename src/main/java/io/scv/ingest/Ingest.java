@@ -15,10 +15,12 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +38,11 @@ import static org.apache.spark.sql.functions.*;
 /**
  * Loads every configured source onto the canonical record (DESIGN §2): maps columns, aggregates ERP orders and
  * clickstream events onto their customer or device, sends bad rows to quarantine with a reason, and drops records
- * older than their source's retention period. One shuffle per source for duplicate-id detection, one per
- * order/event aggregation; partitions follow {@code spark.sql.shuffle.partitions}. Each input is cached once
- * because it is counted and then reused. A source with a retention period costs one more pass over its records
- * (no shuffle) to count what expired.
+ * older than their source's retention period. Duplicate ids are found by a shuffle of the ids alone, and only
+ * their rows are ranked; one shuffle per order/event aggregation; partitions follow
+ * {@code spark.sql.shuffle.partitions}. Each input is cached once, with each row's verdict, because it is
+ * counted and then reused. A source with a retention period costs one more pass over its records (no shuffle) to count what
+ * expired.
  *
  * <p>Only what the config reads leaves this stage: canonical records carry mapped fields only, and a rejected row
  * that parsed is quarantined with the values of the columns the config reads, not the whole row.
@@ -60,12 +63,26 @@ public final class Ingest {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
     /** Why a row is rejected, while screening; null for a row that goes on. */
     private static final String REJECTED = "_rejected";
+    /** The id column of the duplicated ids found by counting. */
+    private static final String DUPLICATED_ID = "_duplicated_id";
+    /**
+     * Most duplicated ids of one input that are gathered on the driver and broadcast; with more, every row is
+     * ranked (a shuffle of whole rows).
+     */
+    private static final int MOST_DUPLICATED_IDS = 100_000;
     private final SparkSession spark;
     private final SourceReader reader;
+    private final int mostDuplicatedIds;
 
     public Ingest(SparkSession spark) {
+        this(spark, MOST_DUPLICATED_IDS);
+    }
+
+    /** @param mostDuplicatedIds above this many duplicated ids in an input, every row is ranked */
+    Ingest(SparkSession spark, int mostDuplicatedIds) {
         this.spark = spark;
         this.reader = new SourceReader(spark);
+        this.mostDuplicatedIds = mostDuplicatedIds;
     }
 
     /**
@@ -98,7 +115,7 @@ public final class Ingest {
     }
 
     private IngestResult ingestRecords(SourceConfig source, boolean dayFirst, Instant reference) {
-        var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
+        var raw = readOrExplain(source.input().path(), source, () -> reader.read(source.input()));
         var split = splitBadRows(raw, source, source.input(), RECORDS, source.idColumn(), source.columnsRead());
         var mapped = split.kept().select(canonicalColumns(source, split.kept(), dayFirst));
         var quarantine = new ArrayList<>(List.of(split.quarantine()));
@@ -129,27 +146,64 @@ public final class Ingest {
     /**
      * Splits rows into kept and quarantined: those {@link #screen} rejects, and all but one row of a duplicated id.
      * A quarantined row that parsed keeps only the values of {@code columnsRead}.
+     *
+     * <p>Duplicated ids are found first by counting the ids alone (a shuffle of ids, not rows). Only the rows of
+     * those ids are ranked, and the others go on where they are; above {@value #MOST_DUPLICATED_IDS} duplicated
+     * ids (by default) every row is ranked instead. Either way the same row of a duplicated id stays.
      */
     private SplitRows splitBadRows(Dataset<Row> raw, SourceConfig source, InputFile file, String input,
                                    String idColumn, Collection<String> columnsRead) {
         var screened = screen(raw, source, file, input, idColumn, "malformed row", "missing id in column "
                 + idColumn, columnsRead);
         Column id = trim(col(quoted(idColumn)));
-        Column rawJson = rawValues(screened.good(), columnsRead);
-        // which duplicate stays is decided by the whole row, as before: restricting what quarantine keeps must not
-        // change which record a run keeps
-        var ranked = screened.good()
-                .withColumn("_rank", row_number().over(Window.partitionBy(id).orderBy(wholeRow(screened.good()))))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        var quarantine = screened.quarantine().unionByName(Quarantine.of(ranked.filter(col("_rank").gt(1)),
-                source.name(), input, id, rawJson, "duplicate id within source (first row by content kept)"));
-        var kept = ranked.filter(col("_rank").equalTo(1)).drop("_rank");
-        // read and rejected in one pass over the rows read, kept and repeated in one over the ranked rows: the
-        // window must neither lose nor add a row, which read = kept + quarantined checks
+        var good = screened.good();
         var read = screened.counts();
+        var duplicated = good.groupBy(id.as(DUPLICATED_ID)).agg(count(lit(1)).as("_rows"))
+                .filter(col("_rows").gt(1)).limit(mostDuplicatedIds + 1).collectAsList();
+        if (duplicated.size() > mostDuplicatedIds) {
+            return splitByRankingEveryRow(screened, source, input, id, columnsRead, read);
+        }
+        long repeated = duplicated.stream().mapToLong(r -> r.getLong(1) - 1).sum();
+        var counts = new SourceCounts(source.name(), input, read.rows(), read.kept() - repeated,
+                read.rejected() + repeated);
+        if (duplicated.isEmpty()) {
+            return new SplitRows(good, screened.quarantine(), counts);
+        }
+        var ids = broadcast(spark.createDataFrame(duplicated.stream().map(r -> RowFactory.create(r.getString(0)))
+                .toList(), new StructType().add(DUPLICATED_ID, DataTypes.StringType)));
+        Column ofDuplicatedId = id.equalTo(ids.col(DUPLICATED_ID));
+        var ranked = ranked(good.join(ids, ofDuplicatedId, "left_semi"), id);
+        var kept = good.join(ids, ofDuplicatedId, "left_anti")
+                .unionByName(ranked.filter(col("_rank").equalTo(1)).drop("_rank"));
+        return new SplitRows(kept, screened.quarantine().unionByName(repeatedIds(ranked, source, input, id,
+                columnsRead)), counts);
+    }
+
+    /** Every good row ranked within its id: for extracts where many ids repeat. */
+    private static SplitRows splitByRankingEveryRow(Screened screened, SourceConfig source, String input, Column id,
+                                                    Collection<String> columnsRead, Verdicts read) {
+        var ranked = ranked(screened.good(), id).persist(StorageLevel.MEMORY_AND_DISK());
+        // the window must neither lose nor add a row, which read = kept + quarantined checks
         Row ids = ranked.agg(count(when(col("_rank").equalTo(1), 1)), count(when(col("_rank").gt(1), 1))).first();
-        return new SplitRows(kept, quarantine, new SourceCounts(source.name(), input, read.rows(), ids.getLong(0),
-                read.rejected() + ids.getLong(1)));
+        return new SplitRows(ranked.filter(col("_rank").equalTo(1)).drop("_rank"),
+                screened.quarantine().unionByName(repeatedIds(ranked, source, input, id, columnsRead)),
+                new SourceCounts(source.name(), input, read.rows(), ids.getLong(0), read.rejected() + ids.getLong(1)));
+    }
+
+    /**
+     * Rows with {@code _rank}, their order among the rows of the same id. Which duplicate stays is decided by the
+     * whole row, as before: restricting what quarantine keeps must not change which record a run keeps.
+     */
+    private static Dataset<Row> ranked(Dataset<Row> rows, Column id) {
+        return rows.withColumn("_rank", row_number().over(Window.partitionBy(id).orderBy(wholeRow(rows))));
+    }
+
+    /** The ranked rows after the first of their id, as quarantine. */
+    private static Dataset<Row> repeatedIds(Dataset<Row> ranked, SourceConfig source, String input, Column id,
+                                            Collection<String> columnsRead) {
+        Column values = rawValues(ranked.drop("_rank"), columnsRead);
+        return Quarantine.of(ranked.filter(col("_rank").gt(1)), source.name(), input, id, values,
+                "duplicate id within source (first row by content kept)");
     }
 
     /**
@@ -179,7 +233,8 @@ public final class Ingest {
             reason = reason.when(length(col(quoted(c))).gt(MAX_VALUE_LENGTH), lit("value longer than "
                     + MAX_VALUE_LENGTH + " characters in column " + c));
         }
-        var flagged = raw.withColumn(REJECTED, reason);
+        // cached with the verdict: counted now, and read again for the kept rows and for quarantine
+        var flagged = raw.withColumn(REJECTED, reason).persist(StorageLevel.MEMORY_AND_DISK());
         // a line that did not parse has no columns to choose from: it can only be kept as the text it is
         Column values = rawValues(raw, columnsRead);
         var quarantine = Quarantine.of(flagged.filter(col(REJECTED).isNotNull()), source.name(), input,
@@ -271,7 +326,7 @@ public final class Ingest {
 
     private IngestResult ingestOrders(SourceConfig source, Dataset<Row> customerIds, boolean dayFirst) {
         OrdersConfig oc = source.orders();
-        var raw = readCached(oc.input().path(), source, () -> reader.read(oc.input()));
+        var raw = readOrExplain(oc.input().path(), source, () -> reader.read(oc.input()));
         for (String c : List.of(oc.customerColumn(), oc.dateColumn(), oc.amountColumn())) {
             requireColumn(raw, c, source, ORDERS, "orders");
         }
@@ -308,7 +363,7 @@ public final class Ingest {
      */
     private IngestResult ingestClickstream(SourceConfig source, boolean dayFirst, Instant reference) {
         EventsConfig ev = source.events();
-        var raw = readCached(source.input().path(), source, () -> reader.read(source.input()));
+        var raw = readOrExplain(source.input().path(), source, () -> reader.read(source.input()));
         for (String c : List.of(ev.timestampColumn(), ev.sessionColumn(), ev.eventTypeColumn())) {
             requireColumn(raw, c, source, EVENTS, "events");
         }
@@ -387,9 +442,11 @@ public final class Ingest {
         };
     }
 
-    private Dataset<Row> readCached(String path, SourceConfig source, java.util.function.Supplier<Dataset<Row>> read) {
+    /** The input as read (not yet cached: {@link #screen} caches it with each row's verdict). */
+    private Dataset<Row> readOrExplain(String path, SourceConfig source,
+                                       java.util.function.Supplier<Dataset<Row>> read) {
         try {
-            return read.get().persist(StorageLevel.MEMORY_AND_DISK());
+            return read.get();
         } catch (Exception e) {
             if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException
                     || e.getClass().getSimpleName().contains("Analysis")) {

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class IngestTest {
     @TempDir
     static Path dir;
+    private static ScvConfig config;
     private static IngestResult result;
 
     @BeforeAll
@@ -71,13 +72,28 @@ class IngestTest {
                 comparisons:
                   - {name: email, field: email, levels: [{method: exact, weight: 10}]}
                 """);
-        ScvConfig config = ConfigLoader.load(dir.resolve("scv.yaml"));
+        config = ConfigLoader.load(dir.resolve("scv.yaml"));
         result = new Ingest(SparkTestSession.get()).run(config, Instant.parse("2025-06-30T12:00:00Z"));
     }
 
     private static Map<String, Long> reasons(String input) {
         return result.quarantine().filter(col("input").equalTo(input)).collectAsList().stream()
                 .collect(Collectors.groupingBy(r -> r.getString(r.fieldIndex("reason")), Collectors.counting()));
+    }
+
+    private static List<String> sorted(org.apache.spark.sql.Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    @Test
+    void rankingEveryRowKeepsAndQuarantinesWhatRankingOnlyTheDuplicatedIdsDoes() {
+        // with no duplicated id allowed on the driver, every row is ranked: the path for extracts where many ids
+        // repeat must keep the same row of each id, and count the same
+        var everyRow = new Ingest(SparkTestSession.get(), 0).run(config, Instant.parse("2025-06-30T12:00:00Z"));
+        assertEquals(result.counts(), everyRow.counts());
+        assertEquals(sorted(result.records()), sorted(everyRow.records()));
+        assertEquals(sorted(result.quarantine()), sorted(everyRow.quarantine()));
+        assertEquals(1, everyRow.quarantine().filter(col("reason").startsWith("duplicate id")).count());
     }
 
     @Test
