@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns generic placeholder values that are not real identifiers ("test@test.com", "0000000000", "N/A") into
@@ -28,10 +27,6 @@ public final class DenyList implements Serializable {
             "0000000000", "1234567890", "123456", "n/a", "na", "none", "null", "unknown", "test", "-", "xxx", ".");
     private static final Set<String> PLACEHOLDER_EMAIL_LOCAL_PARTS = Set.of(
             "test", "noemail", "none", "no", "na", "null", "unknown", "asdf", "xxx");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Pattern PHONE_LIKE = Pattern.compile("[0-9+().\\-\\s]+");
-    private static final Pattern NON_DIGIT = Pattern.compile("\\D+");
-    private static final Pattern LOCAL_PART_SEPARATORS = Pattern.compile("[._\\-]");
     private static final int MIN_PATTERN_DIGITS = 6;
 
     private static final DenyList DEFAULTS = new DenyList(DEFAULT_VALUES, true);
@@ -87,27 +82,57 @@ public final class DenyList implements Serializable {
         return denyPatterns && (isPlaceholderPhone(key) || isPlaceholderEmail(key));
     }
 
+    /**
+     * The value without white space (as the regular expression {@code \\s} means it: space, tab, line feed,
+     * vertical tab, form feed, carriage return), in lower case. Loops rather than regular expressions here and
+     * below: every text value of every record is checked against the list.
+     */
     private static String key(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return WHITESPACE.matcher(value).replaceAll("").toLowerCase(Locale.ROOT);
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isSpace(c)) {
+                if (out == null) {
+                    out = new StringBuilder(value.length()).append(value, 0, i);
+                }
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return (out == null ? value : out.toString()).toLowerCase(Locale.ROOT);
     }
 
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** Only digits and + ( ) - . and white space, at least {@value #MIN_PATTERN_DIGITS} digits, in a pattern. */
     private static boolean isPlaceholderPhone(String key) {
-        if (!PHONE_LIKE.matcher(key).matches()) {
+        if (key.isEmpty()) {
             return false;
         }
-        var digits = NON_DIGIT.matcher(key).replaceAll("");
-        return digits.length() >= MIN_PATTERN_DIGITS && (isOneRepeatedDigit(digits) || isRun(digits, 1) || isRun(digits, -1));
+        var digits = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if ("+().-".indexOf(c) < 0 && !isSpace(c)) {
+                return false;
+            }
+        }
+        return digits.length() >= MIN_PATTERN_DIGITS && (isOneRepeatedDigit(digits) || isRun(digits, 1)
+                || isRun(digits, -1));
     }
 
-    private static boolean isOneRepeatedDigit(String digits) {
+    private static boolean isOneRepeatedDigit(CharSequence digits) {
         return digits.chars().allMatch(c -> c == digits.charAt(0));
     }
 
     /** Each digit is the previous plus {@code step}, wrapping 9 → 0 ("1234567890") or 0 → 9. */
-    private static boolean isRun(String digits, int step) {
+    private static boolean isRun(CharSequence digits, int step) {
         for (int i = 1; i < digits.length(); i++) {
             if ((digits.charAt(i - 1) - '0' + step + 10) % 10 != digits.charAt(i) - '0') {
                 return false;
@@ -121,7 +146,13 @@ public final class DenyList implements Serializable {
         if (at <= 0) {
             return false;
         }
-        var localPart = LOCAL_PART_SEPARATORS.matcher(key.substring(0, at)).replaceAll("");
-        return PLACEHOLDER_EMAIL_LOCAL_PARTS.contains(localPart);
+        var localPart = new StringBuilder(at);
+        for (int i = 0; i < at; i++) {
+            char c = key.charAt(i);
+            if (c != '.' && c != '_' && c != '-') {
+                localPart.append(c);
+            }
+        }
+        return PLACEHOLDER_EMAIL_LOCAL_PARTS.contains(localPart.toString());
     }
 }

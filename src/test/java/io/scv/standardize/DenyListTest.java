@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DenyListTest {
@@ -87,6 +90,47 @@ class DenyListTest {
             assertTrue(copy.isDenied("not given"));
             assertTrue(copy.isDenied("n/a"));
             assertTrue(copy.isDenied("2222222222"));
+        }
+    }
+
+    /** The default list as its class comment defines it, in regular expressions; the class loops instead. */
+    private static boolean deniedByDefinition(String value) {
+        if (value.isBlank()) {
+            return true;
+        }
+        String key = value.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        if (Set.of("test@test.com", "noemail@none.com", "none@none.com", "no@email.com", "example@example.com",
+                "0000000000", "1234567890", "123456", "n/a", "na", "none", "null", "unknown", "test", "-", "xxx",
+                ".").contains(key)) {
+            return true;
+        }
+        if (key.matches("[0-9+().\\-\\s]+")) {
+            String digits = key.replaceAll("\\D+", "");
+            if (digits.length() >= 6 && (digits.chars().distinct().count() == 1
+                    || "01234567890123456789".contains(digits) || "98765432109876543210".contains(digits))) {
+                return true;
+            }
+        }
+        int at = key.lastIndexOf('@');
+        return at > 0 && Set.of("test", "noemail", "none", "no", "na", "null", "unknown", "asdf", "xxx")
+                .contains(key.substring(0, at).replaceAll("[._\\-]", ""));
+    }
+
+    @Test
+    void randomValuesAreDeniedExactlyAsTheRegularExpressionsDefine() {
+        var random = new Random(11);
+        String alphabet = "0123456789+().-_ \t\n\u000B\f\r\u00A0@tesTnoaxuklNA/,";
+        for (int i = 0; i < 50_000; i++) {
+            var value = new StringBuilder();
+            for (int n = random.nextInt(14); n > 0; n--) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String v = value.toString();
+            assertEquals(deniedByDefinition(v), defaults.isDenied(v), "'" + v + "'");
+        }
+        for (var v : List.of("1234567890", "0987654321", "98 76 54", "+44 (0)20 0000 0000", "t.e_s-t@x.org",
+                "1111-11", "12345", "N / A")) {
+            assertEquals(deniedByDefinition(v), defaults.isDenied(v), v);
         }
     }
 }
