@@ -199,14 +199,20 @@ public final class Blocking {
 
     /**
      * Records per rule and key ({@code n}) and the pairs the key will produce ({@code pairs}): all n(n-1)/2, less
-     * those inside a source declared duplicate-free, which are never scored.
+     * those inside a source declared duplicate-free, which are never scored. One aggregation: the records of each
+     * such source are counted apart in it (a column per source), not by grouping by source first, which cost a
+     * second shuffle of every key.
      */
     private static Dataset<Row> blockSizes(Dataset<Row> keyed, List<String> noWithinSources) {
-        Column inSource = col("ns").multiply(col("ns").minus(1)).divide(2);
-        Column excluded = noWithinSources.isEmpty() ? lit(0)
-                : when(col("source").isin(noWithinSources.toArray()), inSource).otherwise(0);
-        return keyed.groupBy(col(RULE), col(KEY), col("source")).agg(count(lit(1)).as("ns"))
-                .groupBy(RULE, KEY).agg(sum("ns").cast("long").as("n"), sum(excluded).as("excluded"))
+        var aggs = new ArrayList<Column>();
+        Column excluded = lit(0);
+        for (int i = 0; i < noWithinSources.size(); i++) {
+            Column ns = col("_ns" + i);
+            aggs.add(count(when(col("source").equalTo(noWithinSources.get(i)), 1)).as("_ns" + i));
+            excluded = excluded.plus(ns.multiply(ns.minus(1)).divide(2));
+        }
+        var perKey = keyed.groupBy(col(RULE), col(KEY)).agg(count(lit(1)).as("n"), aggs.toArray(Column[]::new));
+        return perKey.select(col(RULE), col(KEY), col("n"), excluded.as("excluded"))
                 .withColumn("pairs", col("n").multiply(col("n").minus(1)).divide(2).minus(col("excluded"))
                         .cast("long"));
     }

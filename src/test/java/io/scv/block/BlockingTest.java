@@ -129,4 +129,21 @@ class BlockingTest {
         assertEquals(List.of("a:1|b:1|[surname]", "a:2|b:1|[surname]"), pairs(result));
         assertEquals(2, result.perRule().get(0).pairs(), "a:1-a:2 is not counted against the budget");
     }
+
+    @Test
+    void pairsInsideEachOfTwoDuplicateFreeSourcesAreLeftOutOfTheCount() {
+        // one block of five: a (2 records) and c (2) are not linked within, b (1) is; C(5,2) = 10 less a-a and c-c
+        var df = records("{record_key:'a:1', source:'a', last_name:'lee'}", "{record_key:'a:2', source:'a', last_name:'lee'}",
+                "{record_key:'b:1', source:'b', last_name:'lee'}", "{record_key:'c:1', source:'c', last_name:'lee'}",
+                "{record_key:'c:2', source:'c', last_name:'lee'}");
+        var sources = java.util.stream.Stream.of("a", "c").map(name -> new io.scv.config.SourceConfig(name,
+                io.scv.config.SourceKind.GENERIC, new io.scv.config.InputFile(name + ".csv", "csv", java.util.Map.of()),
+                "id", java.util.Map.<String, io.scv.config.FieldMapping>of(), null, null, false, "GB")).toList();
+        var config = TestConfigs.of(sources, TestConfigs.blocking(100, 1000,
+                new BlockingRule("surname", List.of("last_name"))), List.of(), TestConfigs.scoring(), null);
+        var result = Blocking.run(df, config);
+        assertEquals(8, result.candidatePairs());
+        assertEquals(8, result.perRule().get(0).pairs(), "the count of the budget matches the pairs formed");
+        assertTrue(pairs(result).stream().noneMatch(p -> p.startsWith("a:1|a:2") || p.startsWith("c:1|c:2")));
+    }
 }
