@@ -41,8 +41,8 @@ import static org.apache.spark.sql.functions.*;
  * older than their source's retention period. Duplicate ids are found by a shuffle of the ids alone, and only
  * their rows are ranked; one shuffle per order/event aggregation; partitions follow
  * {@code spark.sql.shuffle.partitions}. Each input is cached once, with each row's verdict, because it is
- * counted and then reused. A source with a retention period costs one more pass over its records (no shuffle) to count what
- * expired.
+ * counted and then reused. A source with a retention period costs one more pass over its records (no shuffle)
+ * to count what expired.
  *
  * <p>Only what the config reads leaves this stage: canonical records carry mapped fields only, and a rejected row
  * that parsed is quarantined with the values of the columns the config reads, not the whole row.
