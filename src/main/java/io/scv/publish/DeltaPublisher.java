@@ -301,9 +301,9 @@ public final class DeltaPublisher {
 
     /** Overwrites a table whole (a schema that changed, or the quarantine). */
     private long replace(String table, Dataset<Row> rows) {
-        long count = rows.count();
-        rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
-                .save(Tables.path(warehouse, table));
+        String path = Tables.path(warehouse, table);
+        rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
+        long count = rowsWritten(path);
         committed(table, count);
         return count;
     }
@@ -314,12 +314,13 @@ public final class DeltaPublisher {
                 .select("run_id", "event_time", "event", "customer_id", "related_id", "records");
         spark.sparkContext().setJobDescription("publish: " + Tables.ID_LINEAGE);
         String path = Tables.path(warehouse, Tables.ID_LINEAGE);
-        long count = events.count();
         if (version(path) < 0) {
             return create(Tables.ID_LINEAGE, events);
         }
-        if (count > 0) {
+        long count = 0;
+        if (!events.isEmpty()) {
             events.write().format("delta").mode("append").save(path);
+            count = rowsWritten(path);
         }
         committed(Tables.ID_LINEAGE, count);
         return count;
@@ -344,11 +345,24 @@ public final class DeltaPublisher {
     }
 
     private long create(String table, Dataset<Row> rows) {
-        long count = rows.count();
-        rows.write().format("delta").mode("errorifexists").options(Tables.properties(table))
-                .save(Tables.path(warehouse, table));
+        String path = Tables.path(warehouse, table);
+        rows.write().format("delta").mode("errorifexists").options(Tables.properties(table)).save(path);
+        long count = rowsWritten(path);
         committed(table, count);
         return count;
+    }
+
+    /**
+     * How many rows the table's latest commit wrote, from the metrics Delta keeps with each commit, so a table is
+     * not computed once to count it and again to write it. Without those metrics
+     * ({@code spark.databricks.delta.history.metricsEnabled=false}) the table is counted, which Delta answers from
+     * its file statistics.
+     */
+    private long rowsWritten(String path) {
+        var metrics = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
+        Map<String, String> m = metrics.isNullAt(0) ? Map.of() : metrics.getJavaMap(0);
+        String rows = m.get("numOutputRows");
+        return rows != null ? Long.parseLong(rows) : spark.read().format("delta").load(path).count();
     }
 
     private void committed(String table, long rows) {
