@@ -13,7 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * The pairs inside each block, over rows gathered by block and sorted by rule, key and record key: input
+ * The pairs inside each block, over rows gathered by block and sorted by block, then record key: input
  * {@code (rule, key, record_key, source)}, output {@code (l_key, r_key, rule)} with {@code l_key < r_key}. A block
  * of more than {@code maxBlockSize} records (a hot key) gives no pairs; two records of one source that is never
  * linked within itself are not paired.

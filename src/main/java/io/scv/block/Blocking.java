@@ -255,9 +255,12 @@ public final class Blocking {
 
     /** Every pair of records that share a key that is not hot: {@code l_key < r_key}, {@code _brule}. */
     private static Dataset<Row> pairsWithinBlocks(Dataset<Row> keyed, int maxBlockSize, List<String> noWithin) {
-        var blocks = keyed.select(col(RULE), col(KEY), col("record_key"), col("source"))
-                .repartition(col(RULE), col(KEY))
-                .sortWithinPartitions(RULE, KEY, "record_key");
+        // sorted by a hash of the block first: a sort compares 8-byte prefixes of its first column, and the rule
+        // number alone (a handful of values) left nearly every comparison to the full rows
+        var blocks = keyed.select(col(RULE), col(KEY), col("record_key"), col("source"),
+                        xxhash64(col(RULE), col(KEY)).as("_block"))
+                .repartition(col("_block"))
+                .sortWithinPartitions("_block", RULE, KEY, "record_key");
         var pairs = blocks.javaRDD().mapPartitions(new BlockPairs(maxBlockSize, noWithin));
         return keyed.sparkSession().createDataFrame(pairs, new StructType()
                 .add("l_key", DataTypes.StringType).add("r_key", DataTypes.StringType)
