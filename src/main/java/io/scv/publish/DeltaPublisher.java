@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -303,7 +304,7 @@ public final class DeltaPublisher {
     private long replace(String table, Dataset<Row> rows) {
         String path = Tables.path(warehouse, table);
         rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
-        long count = rowsWritten(path);
+        long count = rowsWritten(path, () -> tableRows(path));
         committed(table, count);
         return count;
     }
@@ -320,7 +321,7 @@ public final class DeltaPublisher {
         long count = 0;
         if (!events.isEmpty()) {
             events.write().format("delta").mode("append").save(path);
-            count = rowsWritten(path);
+            count = rowsWritten(path, events::count);
         }
         committed(Tables.ID_LINEAGE, count);
         return count;
@@ -347,22 +348,26 @@ public final class DeltaPublisher {
     private long create(String table, Dataset<Row> rows) {
         String path = Tables.path(warehouse, table);
         rows.write().format("delta").mode("errorifexists").options(Tables.properties(table)).save(path);
-        long count = rowsWritten(path);
+        long count = rowsWritten(path, () -> tableRows(path));
         committed(table, count);
         return count;
     }
 
     /**
-     * How many rows the table's latest commit wrote, from the metrics Delta keeps with each commit, so a table is
-     * not computed once to count it and again to write it. Without those metrics
-     * ({@code spark.databricks.delta.history.metricsEnabled=false}) the table is counted, which Delta answers from
-     * its file statistics.
+     * How many rows the table's latest commit wrote, from the metrics Delta keeps with each commit, so the rows are
+     * not computed once to count them and again to write them. Without those metrics
+     * ({@code spark.databricks.delta.history.metricsEnabled=false}) {@code withoutMetrics} counts them.
      */
-    private long rowsWritten(String path) {
+    private long rowsWritten(String path, LongSupplier withoutMetrics) {
         var metrics = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
         Map<String, String> m = metrics.isNullAt(0) ? Map.of() : metrics.getJavaMap(0);
         String rows = m.get("numOutputRows");
-        return rows != null ? Long.parseLong(rows) : spark.read().format("delta").load(path).count();
+        return rows != null ? Long.parseLong(rows) : withoutMetrics.getAsLong();
+    }
+
+    /** All rows of a table, as Delta answers it from its file statistics. */
+    private long tableRows(String path) {
+        return spark.read().format("delta").load(path).count();
     }
 
     private void committed(String table, long rows) {

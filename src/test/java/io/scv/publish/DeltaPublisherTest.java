@@ -84,6 +84,27 @@ class DeltaPublisherTest {
     }
 
     @Test
+    void newTablesAndAppendsReportTheRowsTheyGotWithOrWithoutDeltasCommitMetrics() {
+        var spark = SparkTestSession.get();
+        var first = publisher().publish(run("run-1", "('scv-1', 'Ann Lee'), ('scv-2', 'Bo Ng')"));
+        assertEquals(Map.of(Tables.CUSTOMER, 2L, Tables.CUSTOMER_XREF, 1L, Tables.MATCH_EVIDENCE, 1L,
+                Tables.QUARANTINE, 1L, Tables.ID_LINEAGE, 1L, Tables.STATE_RECORDS, 1L, Tables.STATE_HOT_KEYS, 1L),
+                first.rowsChanged());
+        String metrics = "spark.databricks.delta.history.metricsEnabled";
+        spark.conf().set(metrics, "false");
+        try {
+            var other = new DeltaPublisher(spark, warehouse.resolve("other").toString(), table -> { });
+            var created = other.publish(run("run-1", "('scv-1', 'Ann Lee'), ('scv-2', 'Bo Ng'), ('scv-3', 'Cy')"));
+            assertEquals(3L, created.rowsChanged().get(Tables.CUSTOMER), "counted when Delta keeps no metrics");
+            assertEquals(1L, created.rowsChanged().get(Tables.QUARANTINE));
+            var appended = other.publish(run("run-2", "('scv-1', 'Ann Lee')"));
+            assertEquals(1L, appended.rowsChanged().get(Tables.ID_LINEAGE), "the lineage append's own rows");
+        } finally {
+            spark.conf().unset(metrics);
+        }
+    }
+
+    @Test
     void publishingTheSameContentAgainCommitsNothing() {
         var first = publisher().publish(run("run-1", "('scv-1', 'Ann Lee')"));
         var again = publisher().publish(run("run-2", "('scv-1', 'Ann Lee')"));
