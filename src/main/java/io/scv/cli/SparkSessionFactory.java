@@ -41,6 +41,8 @@ public final class SparkSessionFactory {
                 : extensions.contains(delta) ? extensions : extensions + "," + delta);
         conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
         conf.setIfMissing("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
+        // persisted Datasets as compressed row batches: building Spark's column batches cost more (RowCacheSerializer)
+        conf.setIfMissing("spark.sql.cache.serializer", RowCacheSerializer.class.getName());
         return SparkSession.builder().config(conf).getOrCreate();
     }
 }
