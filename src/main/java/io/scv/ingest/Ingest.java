@@ -391,13 +391,13 @@ public final class Ingest {
         for (Map.Entry<String, String> id : ev.identifiers().entrySet()) {
             requireColumn(raw, id.getValue(), source, EVENTS, "events.identifiers." + id.getKey());
             // blanks and generic values (test@test.com) must not outvote the real identifier of a device
-            Column v = when(identifying, callUDF("scv_deny", trim(col(quoted(id.getValue())))));
-            if (id.getKey().equals("esp_record_ids")) {
-                aggs.add(array_sort(collect_set(v)).as(id.getKey()));
-            } else {
-                aggs.add(expr("mode(`_id_" + id.getKey() + "`, true)").as(id.getKey()));
-                events = events.withColumn("_id_" + id.getKey(), v);
-            }
+            // a column of its own, not an expression inside the aggregate: collect_set and mode evaluate their
+            // input interpreted, row by row, where a projection before them is compiled
+            events = events.withColumn("_id_" + id.getKey(),
+                    when(identifying, callUDF("scv_deny", trim(col(quoted(id.getValue()))))));
+            aggs.add(id.getKey().equals("esp_record_ids")
+                    ? array_sort(collect_set(col("`_id_" + id.getKey() + "`"))).as(id.getKey())
+                    : expr("mode(`_id_" + id.getKey() + "`, true)").as(id.getKey()));
         }
         var profiles = events.groupBy(device.as("source_id")).agg(aggs.get(0), aggs.subList(1, aggs.size())
                         .toArray(Column[]::new))
