@@ -1,5 +1,6 @@
 package io.scv.cli;
 
+import io.scv.ingest.RecordKeys;
 import io.scv.block.Blocking;
 import io.scv.block.BlockingResult;
 import io.scv.block.IncrementalScope;
@@ -155,8 +156,8 @@ public final class ScvJob {
             var confidence = edges.select(col("l_key").as("record_key"), col("probability"))
                     .unionByName(edges.select(col("r_key").as("record_key"), col("probability")))
                     .groupBy("record_key").agg(max("probability").as("link_confidence"));
-            var joined = withIds.join(records.select("record_key", "source", "source_id"), "record_key")
-                    .join(confidence, new String[]{"record_key"}, "left")
+            var joined = RecordKeys.join(RecordKeys.join(withIds, records.select("record_key", "source", "source_id"),
+                            "record_key"), confidence, "record_key", "left")
                     .select("source", "source_id", "record_key", "customer_id", "cluster_size", "link_confidence");
             return truncateLineage(joined);
         });

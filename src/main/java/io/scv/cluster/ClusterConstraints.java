@@ -1,5 +1,6 @@
 package io.scv.cluster;
 
+import io.scv.ingest.RecordKeys;
 import io.scv.config.ClusterSettings;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -107,12 +108,12 @@ public final class ClusterConstraints {
         var fields = rules.cannotLinkFields();
         // one row per component: its members and the edges inside it, gathered in one shuffle and rebuilt where it
         // lies, so no component has to fit on the driver with all the others
-        var members = clusters.join(records.select(Stream.concat(Stream.of("record_key", "source"),
+        var members = RecordKeys.join(clusters, records.select(Stream.concat(Stream.of("record_key", "source"),
                 fields.stream()).map(functions::col).toArray(Column[]::new)), "record_key")
                 .select(col("cluster"), struct(Stream.concat(Stream.of(col("record_key"), col("source"),
                         col("cluster"), xxhash64(col("record_key")).as("vid")), fields.stream()
                         .map(f -> col(f).cast("string").as(f))).toArray(Column[]::new)).as("member"));
-        var inside = edges.join(clusters.select(col("record_key").as("l_key"), col("cluster")), "l_key")
+        var inside = RecordKeys.join(edges, clusters.select(col("record_key").as("l_key"), col("cluster")), "l_key")
                 .select(col("cluster"), struct(col("l_key"), col("r_key"), col("score")).as("edge"));
         // a member row has no edge and an edge row no member: the union fills the missing one with null
         var components = members.unionByName(inside, true)
@@ -146,7 +147,7 @@ public final class ClusterConstraints {
         // only the records that moved are joined back: a component left whole keeps its id
         var moved = rebuilt.select(explode(col("moved")).as("m"))
                 .select(col("m.record_key").as("record_key"), col("m.cluster").as("new_cluster"));
-        var result = clusters.join(moved, new String[]{"record_key"}, "left")
+        var result = RecordKeys.join(clusters, moved, "record_key", "left")
                 .select(col("record_key"), coalesce(col("new_cluster"), col("cluster")).as("cluster"));
         LOG.info("cluster: {} records in {} components checked; {} components split into {} clusters, {} edges cut",
                 totals.getLong(1), totals.getLong(0), splits.size(), splits.stream().mapToInt(Split::parts).sum(),

@@ -1,5 +1,6 @@
 package io.scv.cluster;
 
+import io.scv.ingest.RecordKeys;
 import io.scv.config.ClusterSettings;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.graphx.Edge;
@@ -109,9 +110,10 @@ public final class ConnectedComponents {
 
     private static void checkEdgesInsideClusters(Dataset<Row> clusters, Dataset<Row> edges, ClusterSettings s) {
         clusters.sparkSession().sparkContext().setJobDescription("cluster: check every edge is inside a cluster");
-        long broken = edges
-                .join(clusters.select(col("record_key").as("l_key"), col("cluster").as("lc")), "l_key")
-                .join(clusters.select(col("record_key").as("r_key"), col("cluster").as("rc")), "r_key")
+        var withLeft = RecordKeys.join(edges, clusters.select(col("record_key").as("l_key"), col("cluster").as("lc")),
+                "l_key");
+        long broken = RecordKeys.join(withLeft, clusters.select(col("record_key").as("r_key"),
+                        col("cluster").as("rc")), "r_key")
                 .filter(col("lc").notEqual(col("rc")))
                 .count();
         if (broken > 0) {

@@ -1,5 +1,6 @@
 package io.scv.compare;
 
+import io.scv.ingest.RecordKeys;
 import io.scv.config.Comparison;
 import io.scv.config.ComparisonLevel;
 import io.scv.config.ScvConfig;
@@ -69,8 +70,10 @@ public final class Scoring {
     private static Dataset<Row> withBothRecords(Dataset<Row> pairs, Dataset<Row> records) {
         var recordStruct = records.select(col("record_key").as("_k"), struct(col("*")).as("_rec"));
         return pairs
-                .join(recordStruct.select(col("_k").as("_lk"), col("_rec").as("l")), col("l_key").equalTo(col("_lk")))
-                .join(recordStruct.select(col("_k").as("_rk"), col("_rec").as("r")), col("r_key").equalTo(col("_rk")));
+                .join(recordStruct.select(col("_k").as("_lk"), col("_rec").as("l")),
+                        RecordKeys.equal(col("l_key"), col("_lk")))
+                .join(recordStruct.select(col("_k").as("_rk"), col("_rec").as("r")),
+                        RecordKeys.equal(col("r_key"), col("_rk")));
     }
 
     static Column levelLabel(Comparison c) {

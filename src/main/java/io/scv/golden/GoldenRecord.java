@@ -1,5 +1,6 @@
 package io.scv.golden;
 
+import io.scv.ingest.RecordKeys;
 import io.scv.config.CanonicalField;
 import io.scv.config.GoldenAggregate;
 import io.scv.config.GoldenSettings;
@@ -38,7 +39,7 @@ public final class GoldenRecord {
      */
     public static Dataset<Row> build(Dataset<Row> records, Dataset<Row> xref, ScvConfig config) {
         GoldenSettings golden = config.golden();
-        var joined = records.join(xref.select("record_key", "customer_id"), "record_key");
+        var joined = RecordKeys.join(records, xref.select("record_key", "customer_id"), "record_key");
         // the columns in the order Survivorship.Input reads them
         var prepared = new ArrayList<Column>(List.of(col("customer_id"), col("record_key"), col("source"),
                 sourceRank(golden.sourcePriority()).as("_priority"),

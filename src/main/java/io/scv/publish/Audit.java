@@ -1,5 +1,6 @@
 package io.scv.publish;
 
+import io.scv.ingest.RecordKeys;
 import io.scv.config.AuditSettings;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,9 +70,10 @@ public final class Audit {
                 run.customers() + " customer IDs in the crosswalk", c.getLong(0) == run.customers(), false));
         checks.add(new Check("customers without records", String.valueOf(c.getLong(1)), "0", c.getLong(1) == 0, false));
         var ends = xref.select("record_key", "customer_id");
-        long split = kept.join(ends.withColumnRenamed("record_key", "l_key").withColumnRenamed("customer_id", "l_id"),
-                        "l_key")
-                .join(ends.withColumnRenamed("record_key", "r_key").withColumnRenamed("customer_id", "r_id"), "r_key")
+        var withLeft = RecordKeys.join(kept, ends.withColumnRenamed("record_key", "l_key")
+                .withColumnRenamed("customer_id", "l_id"), "l_key");
+        long split = RecordKeys.join(withLeft, ends.withColumnRenamed("record_key", "r_key")
+                        .withColumnRenamed("customer_id", "r_id"), "r_key")
                 .filter(col("l_id").notEqual(col("r_id"))).count();
         checks.add(new Check("kept matches across two customers", String.valueOf(split), "0", split == 0, false));
         return checks;
