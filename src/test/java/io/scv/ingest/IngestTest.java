@@ -46,8 +46,8 @@ class IngestTest {
                 """);
         Files.writeString(dir.resolve("events.jsonl"), """
                 {"device":"d1","ts":"2024-01-01T10:00:00Z","s":"s1","type":"page_view"}
-                {"device":"d1","ts":"2024-01-01T10:01:00Z","s":"s1","type":"login","email":"ann@x.com"}
-                {"device":"d1","ts":"2024-01-02T10:00:00Z","s":"s2","type":"page_view","email":"not-identifying@x.com"}
+                {"device":"d1","ts":"2024-01-01T10:01:00Z","s":"s1","type":"login","email":"ann@x.com","esp":"esp-1"}
+                {"device":"d1","ts":"2024-01-02T10:00:00Z","s":"s2","type":"page_view","email":"not-identifying@x.com","esp":"esp-9"}
                 {"device":"d2","ts":"2024-01-03T10:00:00Z","s":"s3","type":"page_view"}
                 {"device":"d2","ts":"2024-01-03T11:00:00Z","type":"page_view"}
                 this is not json
@@ -66,7 +66,7 @@ class IngestTest {
                     path: events.jsonl
                     id_column: device
                     events: {timestamp_column: ts, session_column: s, event_type_column: type,
-                             identifying_events: [login], identifiers: {email: email}}
+                             identifying_events: [login], identifiers: {email: email, esp_record_ids: esp}}
                 blocking:
                   rules: [{name: email, keys: [email]}]
                 comparisons:
@@ -134,7 +134,12 @@ class IngestTest {
         assertEquals(3L, (long) d1.getAs("events"));
         assertEquals(2L, (long) d1.getAs("sessions"));
         assertEquals(2L, (long) d1.getAs("page_views"));
+        assertTrue(d1.getAs("last_seen_at").toString().startsWith("2024-01-02"), "the latest event of any kind");
+        assertEquals(List.of("esp-1"), d1.getList(d1.fieldIndex("esp_record_ids")),
+                "ids of identifying events only");
         assertNull(web.get(1).getAs("email"), "d2 never identified itself: an anonymous device");
+        assertEquals(List.of(), web.get(1).getList(web.get(1).fieldIndex("esp_record_ids")),
+                "an anonymous device has no email-platform ids: an empty list, not null");
         assertEquals(2L, (long) web.get(1).getAs("events"));
         assertEquals(1L, (long) web.get(1).getAs("sessions"), "an event without a session is not a session");
         var events = result.counts().stream().filter(c -> c.input().equals("events")).findFirst().orElseThrow();
