@@ -1,7 +1,7 @@
 package io.scv.cluster;
 
-import io.scv.ingest.RecordKeys;
 import io.scv.config.ClusterSettings;
+import io.scv.ingest.RecordKeys;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -1,9 +1,9 @@
 package io.scv.compare;
 
-import io.scv.ingest.RecordKeys;
 import io.scv.config.Comparison;
 import io.scv.config.ComparisonLevel;
 import io.scv.config.ScvConfig;
+import io.scv.ingest.RecordKeys;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

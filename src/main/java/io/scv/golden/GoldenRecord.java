@@ -1,10 +1,10 @@
 package io.scv.golden;
 
-import io.scv.ingest.RecordKeys;
 import io.scv.config.CanonicalField;
 import io.scv.config.GoldenAggregate;
 import io.scv.config.GoldenSettings;
 import io.scv.config.ScvConfig;
+import io.scv.ingest.RecordKeys;
 import io.scv.standardize.Standardize;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

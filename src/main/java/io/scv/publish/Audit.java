@@ -1,7 +1,7 @@
 package io.scv.publish;
 
-import io.scv.ingest.RecordKeys;
 import io.scv.config.AuditSettings;
+import io.scv.ingest.RecordKeys;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
