@@ -112,9 +112,14 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
         for (int i = 0; whole && i < ordinals.length; i++) {
             whole = ordinals[i] == i;
         }
-        var selectedTypes = selected.stream().map(Attribute::dataType).toArray(DataType[]::new);
+        var selectedTypes = new DataType[selected.size()];
+        var nullable = new boolean[selected.size()];
+        for (int i = 0; i < selectedTypes.length; i++) {
+            selectedTypes[i] = selected.get(i).dataType();
+            nullable[i] = selected.get(i).nullable();
+        }
         return input.toJavaRDD().mapPartitions(new Reader(cached.size(), whole ? null : ordinals, selectedTypes,
-                selected.stream().map(Attribute::nullable).toList())).rdd();
+                nullable)).rdd();
     }
 
     private static int indexOf(List<Attribute> attributes, Attribute wanted) {
@@ -188,14 +193,14 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
         private final int fields;
         private final int[] ordinals;
         private final DataType[] selectedTypes;
-        private final List<Boolean> nullable;
+        private final boolean[] nullable;
 
         /** @param ordinals the selected columns' places in the cached rows; null for all, in order */
-        Reader(int fields, int[] ordinals, DataType[] selectedTypes, List<Boolean> nullable) {
+        Reader(int fields, int[] ordinals, DataType[] selectedTypes, boolean[] nullable) {
             this.fields = fields;
             this.ordinals = ordinals;
             this.selectedTypes = selectedTypes;
-            this.nullable = new ArrayList<>(nullable);
+            this.nullable = nullable;
         }
 
         @Override
@@ -204,9 +209,12 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
             if (ordinals != null) {
                 var refs = new ArrayList<Expression>();
                 for (int i = 0; i < ordinals.length; i++) {
-                    refs.add(new BoundReference(ordinals[i], selectedTypes[i], nullable.get(i)));
+                    refs.add(new BoundReference(ordinals[i], selectedTypes[i], nullable[i]));
                 }
                 project = UnsafeProjection.create(CollectionConverters.asScala(refs).toSeq());
+                if (ordinals.length == 0) {
+                    return emptyRows(batches, project.apply(InternalRow.empty()));
+                }
             }
             var decompressor = LZ4Factory.fastestInstance().fastDecompressor();
             UnsafeProjection projection = project;
@@ -244,6 +252,32 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
                 }
             };
         }
+    }
+
+    /**
+     * A scan that selects no column (a count): as many empty rows as each batch holds, without decompressing it.
+     */
+    private static Iterator<InternalRow> emptyRows(Iterator<CachedBatch> batches, InternalRow empty) {
+        return new Iterator<>() {
+            private int left = 0;
+
+            @Override
+            public boolean hasNext() {
+                while (left == 0 && batches.hasNext()) {
+                    left = batches.next().numRows();
+                }
+                return left > 0;
+            }
+
+            @Override
+            public InternalRow next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                left--;
+                return empty;
+            }
+        };
     }
 
     /** No batch is skipped: the job's caches are read whole, so filter statistics would not pay for themselves. */
