@@ -110,12 +110,7 @@ public final class ConnectedComponents {
 
     private static void checkEdgesInsideClusters(Dataset<Row> clusters, Dataset<Row> edges, ClusterSettings s) {
         clusters.sparkSession().sparkContext().setJobDescription("cluster: check every edge is inside a cluster");
-        var withLeft = RecordKeys.join(edges, clusters.select(col("record_key").as("l_key"), col("cluster").as("lc")),
-                "l_key");
-        long broken = RecordKeys.join(withLeft, clusters.select(col("record_key").as("r_key"),
-                        col("cluster").as("rc")), "r_key")
-                .filter(col("lc").notEqual(col("rc")))
-                .count();
+        long broken = RecordKeys.edgesAcross(edges, clusters, "cluster");
         if (broken > 0) {
             throw new ClusterInvariantViolated(broken + " matched pairs ended in different clusters; connected "
                     + "components did not converge within cluster.max_iterations = " + s.maxIterations()

@@ -35,6 +35,18 @@ public final class RecordKeys {
                 .drop(HASH);
     }
 
+    /**
+     * How many edges ({@code l_key}, {@code r_key}) join two records that {@code groups} ({@code record_key} and the
+     * column {@code group}) puts in different groups; an edge with an end missing from {@code groups} is not counted.
+     */
+    public static long edgesAcross(Dataset<Row> edges, Dataset<Row> groups, String group) {
+        var withLeft = join(edges.select("l_key", "r_key"),
+                groups.select(col("record_key").as("l_key"), col(group).as("_l_group")), "l_key");
+        return join(withLeft, groups.select(col("record_key").as("r_key"), col(group).as("_r_group")), "r_key")
+                .filter(col("_l_group").notEqual(col("_r_group")))
+                .count();
+    }
+
     /** An inner join: {@code left.join(right, key)}. */
     public static Dataset<Row> join(Dataset<Row> left, Dataset<Row> right, String key) {
         return join(left, right, key, "inner");

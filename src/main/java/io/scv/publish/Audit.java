@@ -69,12 +69,7 @@ public final class Audit {
         checks.add(new Check("golden records", c.getLong(0) + " golden rows",
                 run.customers() + " customer IDs in the crosswalk", c.getLong(0) == run.customers(), false));
         checks.add(new Check("customers without records", String.valueOf(c.getLong(1)), "0", c.getLong(1) == 0, false));
-        var ends = xref.select("record_key", "customer_id");
-        var withLeft = RecordKeys.join(kept, ends.withColumnRenamed("record_key", "l_key")
-                .withColumnRenamed("customer_id", "l_id"), "l_key");
-        long split = RecordKeys.join(withLeft, ends.withColumnRenamed("record_key", "r_key")
-                        .withColumnRenamed("customer_id", "r_id"), "r_key")
-                .filter(col("l_id").notEqual(col("r_id"))).count();
+        long split = RecordKeys.edgesAcross(kept, xref, "customer_id");
         checks.add(new Check("kept matches across two customers", String.valueOf(split), "0", split == 0, false));
         return checks;
     }

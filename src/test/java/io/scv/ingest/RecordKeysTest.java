@@ -86,4 +86,14 @@ class RecordKeysTest {
             assertTrue(onCondition.contains("SortMergeJoin [xxhash64(l_key"), onCondition);
         });
     }
+
+    @Test
+    void countsTheEdgesWhoseEndsAreInDifferentGroups() {
+        var groups = SPARK.sql("select * from values ('crm:1', 'a'), ('crm:2', 'a'), ('erp:1', 'b'), ('web:1', 'b')"
+                + " as t(record_key, customer_id)");
+        var edges = SPARK.sql("select * from values ('crm:1', 'crm:2'), ('crm:2', 'erp:1'), ('erp:1', 'web:1'),"
+                + " ('crm:1', 'web:1'), ('crm:1', 'gone:9') as t(l_key, r_key)");
+        assertEquals(2, RecordKeys.edgesAcross(edges, groups, "customer_id"),
+                "crm:2-erp:1 and crm:1-web:1; an edge to a record not in the groups is not counted");
+    }
 }
