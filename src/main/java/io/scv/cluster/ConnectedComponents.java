@@ -24,8 +24,9 @@ import static org.apache.spark.sql.functions.*;
  * record key; a collision is detected and stops the run. A component's cluster id is its smallest vertex id, on
  * either path:
  * <ul>
- *   <li>up to {@code cluster.driver_max_edges} edges, union-find on the driver ({@link DriverComponents}): exact,
- *   one job to bring the edges in, no iteration;</li>
+ *   <li>up to {@code cluster.driver_max_edges} edges (by default as many as fit in a quarter of the driver's
+ *   heap), union-find on the driver ({@link DriverComponents}): exact, one job to bring the edges in, no
+ *   iteration;</li>
  *   <li>above it, Spark GraphX (Pregel, one shuffle per iteration; checkpointed every
  *   {@code cluster.checkpoint_interval} iterations through {@code spark.graphx.pregel.checkpointInterval}, so long
  *   chains do not blow the lineage). Afterwards both ends of every edge must carry the same cluster id, otherwise
@@ -56,8 +57,8 @@ public final class ConnectedComponents {
     }
 
     /**
-     * @param algorithm the algorithm to use, or null to choose: the driver up to {@code driver_max_edges} edges,
-     *                  else the distributed one
+     * @param algorithm the algorithm to use, or null to choose: the driver up to
+     *                  {@link ClusterSettings#driverEdgeLimit} edges, else the distributed one
      */
     public static Dataset<Row> run(Dataset<Row> recordKeys, Dataset<Row> edges, ClusterSettings settings,
                                    Algorithm algorithm) {
@@ -73,10 +74,13 @@ public final class ConnectedComponents {
         spark.sparkContext().setJobDescription("cluster: connected components");
         var vidEdges = edges.select(xxhash64(col("l_key")).as("l_vid"), xxhash64(col("r_key")).as("r_vid"));
         if (algorithm == null) {
-            long edgeCount = settings.driverMaxEdges() > 0 ? vidEdges.count() : Long.MAX_VALUE;
-            algorithm = edgeCount <= settings.driverMaxEdges() ? Algorithm.DRIVER : Algorithm.GRAPHX;
-            LOG.info("cluster: {} edges, cluster.driver_max_edges = {}: {}", edgeCount == Long.MAX_VALUE ? "?"
-                    : edgeCount, settings.driverMaxEdges(), algorithm);
+            long limit = settings.driverEdgeLimit(Runtime.getRuntime().maxMemory());
+            long edgeCount = limit > 0 ? vidEdges.count() : Long.MAX_VALUE;
+            algorithm = edgeCount <= limit ? Algorithm.DRIVER : Algorithm.GRAPHX;
+            LOG.info("cluster: {} edges, driver limit {} ({}): {}", edgeCount == Long.MAX_VALUE ? "?" : edgeCount,
+                    limit, settings.driverMaxEdges() == ClusterSettings.DRIVER_EDGES_AUTO
+                            ? "cluster.driver_max_edges: auto, a quarter of the driver's heap"
+                            : "cluster.driver_max_edges", algorithm);
         }
         if (algorithm == Algorithm.DRIVER) {
             return DriverComponents.run(vertices, vidEdges).persist(StorageLevel.MEMORY_AND_DISK());

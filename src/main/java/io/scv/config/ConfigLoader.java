@@ -574,8 +574,21 @@ public final class ConfigLoader {
                 number(n, "cluster", "min_link_density", ClusterSettings.DEFAULT_MIN_LINK_DENSITY, 0, 1),
                 (int) number(n, "cluster", "max_cluster_size", ClusterSettings.DEFAULT_MAX_CLUSTER_SIZE, 0,
                         1_000_000), cannotLink,
-                (long) number(n, "cluster", "driver_max_edges", ClusterSettings.DEFAULT_DRIVER_MAX_EDGES, 0,
-                        100_000_000));
+                driverMaxEdges(n));
+    }
+
+    /** {@code cluster.driver_max_edges}: a number of edges, or {@code auto} (the default) to follow the heap. */
+    private long driverMaxEdges(JsonNode cluster) {
+        JsonNode v = cluster.path("driver_max_edges");
+        if (v.isTextual()) {
+            if (!v.asText().equals("auto")) {
+                problems.add("cluster.driver_max_edges", "must be 'auto' or a number between 0 and 100000000, was: "
+                        + show(v));
+            }
+            return ClusterSettings.DRIVER_EDGES_AUTO;
+        }
+        return (long) number(cluster, "cluster", "driver_max_edges", ClusterSettings.DRIVER_EDGES_AUTO, 0,
+                100_000_000);
     }
 
     private GoldenSettings readGolden(JsonNode n, List<SourceConfig> sources, Set<String> fields) {

@@ -101,6 +101,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDriverEdgeLimitFollowsTheHeapUnlessANumberIsGiven() throws IOException {
+        write("crm.csv", "id,given,surname\n1,Ann,Lee\n");
+        String base = minimalConfig("crm.csv", "given", "exact");
+        long gib = 1L << 30;
+        var auto = ConfigLoader.load(write("a.yaml", base)).cluster();
+        assertEquals(ClusterSettings.DRIVER_EDGES_AUTO, auto.driverMaxEdges());
+        assertEquals(16 * gib / 4 / ClusterSettings.DRIVER_BYTES_PER_EDGE, auto.driverEdgeLimit(16 * gib),
+                "a quarter of a 16 GiB heap");
+        assertEquals(2_684_354, auto.driverEdgeLimit(gib), "a quarter of 1 GiB at 100 bytes an edge");
+        assertEquals(ClusterSettings.DRIVER_AUTO_MAX_EDGES, auto.driverEdgeLimit(1024 * gib), "capped");
+        var said = ConfigLoader.load(write("b.yaml", base + "cluster: {driver_max_edges: auto}\n")).cluster();
+        assertEquals(auto.driverEdgeLimit(gib), said.driverEdgeLimit(gib));
+        var fixed = ConfigLoader.load(write("c.yaml", base + "cluster: {driver_max_edges: 1000}\n")).cluster();
+        assertEquals(1000, fixed.driverEdgeLimit(16 * gib));
+        assertEquals(0, ConfigLoader.load(write("d.yaml", base + "cluster: {driver_max_edges: 0}\n")).cluster()
+                .driverEdgeLimit(16 * gib), "0: always the distributed path");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("e.yaml", base + "cluster: {driver_max_edges: lots}\n")));
+        assertTrue(e.getMessage().contains("cluster.driver_max_edges: must be 'auto' or a number"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("f.yaml", base + "cluster: {driver_max_edges: -5}\n")));
+        assertTrue(e.getMessage().contains("cluster.driver_max_edges: must be between 0 and 100000000"),
+                e.getMessage());
+    }
+
+    @Test
     void evidenceTokensNeedASecretInTheNamedEnvironmentVariable() throws IOException {
         write("crm.csv", "id,given,surname\n1,Ann,Lee\n");
         String unset = "SCV_TEST_SALT_THAT_IS_NOT_SET";
