@@ -18,6 +18,7 @@ import org.slf4j.event.Level;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -93,7 +94,9 @@ public final class ClusterConstraints {
     }
 
     /**
-     * @param clusters {@code record_key}, {@code cluster}
+     * @param clusters {@code record_key}, {@code cluster} and, if known, {@value ConnectedComponents#LINKED} (a
+     *                 record without an edge is a cluster of its own, left out of the gathering; it stays in the
+     *                 result)
      * @param edges    {@code l_key}, {@code r_key}, {@code score} (the pairs that made the clusters; must-link
      *                 edges have score {@link Overrides#MUST_LINK_SCORE})
      * @param records  {@code record_key}, {@code source} and each of the rules' cannot-link fields
@@ -106,14 +109,17 @@ public final class ClusterConstraints {
         var spark = clusters.sparkSession();
         spark.sparkContext().setJobDescription("cluster: rebuild components under the cluster rules");
         var fields = rules.cannotLinkFields();
+        boolean knowsLinks = Arrays.asList(clusters.columns()).contains(ConnectedComponents.LINKED);
+        // a record without an edge is a cluster of its own and breaks no rule
+        var linked = knowsLinks ? clusters.filter(col(ConnectedComponents.LINKED)) : clusters;
         // one row per component: its members and the edges inside it, gathered in one shuffle and rebuilt where it
         // lies, so no component has to fit on the driver with all the others
-        var members = RecordKeys.join(clusters, records.select(Stream.concat(Stream.of("record_key", "source"),
+        var members = RecordKeys.join(linked, records.select(Stream.concat(Stream.of("record_key", "source"),
                 fields.stream()).map(functions::col).toArray(Column[]::new)), "record_key")
                 .select(col("cluster"), struct(Stream.concat(Stream.of(col("record_key"), col("source"),
                         col("cluster"), xxhash64(col("record_key")).as("vid")), fields.stream()
                         .map(f -> col(f).cast("string").as(f))).toArray(Column[]::new)).as("member"));
-        var inside = RecordKeys.join(edges, clusters.select(col("record_key").as("l_key"), col("cluster")), "l_key")
+        var inside = RecordKeys.join(edges, linked.select(col("record_key").as("l_key"), col("cluster")), "l_key")
                 .select(col("cluster"), struct(col("l_key"), col("r_key"), col("score")).as("edge"));
         // a member row has no edge and an edge row no member: the union fills the missing one with null
         var components = members.unionByName(inside, true)
@@ -147,8 +153,12 @@ public final class ClusterConstraints {
         // only the records that moved are joined back: a component left whole keeps its id
         var moved = rebuilt.select(explode(col("moved")).as("m"))
                 .select(col("m.record_key").as("record_key"), col("m.cluster").as("new_cluster"));
-        var result = RecordKeys.join(clusters, moved, "record_key", "left")
-                .select(col("record_key"), coalesce(col("new_cluster"), col("cluster")).as("cluster"));
+        var kept = new ArrayList<>(List.of(col("record_key"), coalesce(col("new_cluster"), col("cluster"))
+                .as("cluster")));
+        if (knowsLinks) {
+            kept.add(col(ConnectedComponents.LINKED));
+        }
+        var result = RecordKeys.join(clusters, moved, "record_key", "left").select(kept.toArray(Column[]::new));
         LOG.info("cluster: {} records in {} components checked; {} components split into {} clusters, {} edges cut",
                 totals.getLong(1), totals.getLong(0), splits.size(), splits.stream().mapToInt(Split::parts).sum(),
                 cutEdges.size());

@@ -33,16 +33,20 @@ final class DriverComponents {
     /**
      * @param vertices {@code record_key}, {@code vid}
      * @param edges    {@code l_vid}, {@code r_vid}
-     * @return {@code record_key}, {@code cluster}: the smallest vid of the record's component
+     * @return {@code record_key}, {@code cluster}: the smallest vid of the record's component, and
+     * {@value ConnectedComponents#LINKED}: whether the record has an edge (else its component is itself)
      */
     static Dataset<Row> run(Dataset<Row> vertices, Dataset<Row> edges) {
         var spark = vertices.sparkSession();
         long[] ends = collect(edges);
         Labels labels = Labels.of(ends);
         Broadcast<Labels> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(labels);
-        UserDefinedFunction component = udf((UDF1<Long, Long>) vid -> shared.value().of(vid), DataTypes.LongType)
-                .asNonNullable();
-        return vertices.select(col("record_key"), component.apply(col("vid")).as("cluster"));
+        UserDefinedFunction label = udf((UDF1<Long, Long>) vid -> shared.value().labelOrNull(vid),
+                DataTypes.LongType);
+        // the label in its own projection: the two columns below would otherwise each call the function
+        return vertices.select(col("record_key"), col("vid"), label.apply(col("vid")).as("label"))
+                .select(col("record_key"), coalesce(col("label"), col("vid")).as("cluster"),
+                        col("label").isNotNull().as(ConnectedComponents.LINKED));
     }
 
     /** Every edge's two vertex ids, in pairs, in one long array. */
@@ -100,8 +104,14 @@ final class DriverComponents {
 
         /** The label of a vertex; a vertex without edges is its own component. */
         long of(long vid) {
+            Long label = labelOrNull(vid);
+            return label != null ? label : vid;
+        }
+
+        /** The label of a vertex with edges; null for one without. */
+        Long labelOrNull(long vid) {
             int i = Arrays.binarySearch(vids, vid);
-            return i >= 0 ? labels[i] : vid;
+            return i >= 0 ? labels[i] : null;
         }
 
         private static int find(int[] parent, int x) {

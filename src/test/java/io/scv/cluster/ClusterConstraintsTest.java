@@ -92,6 +92,20 @@ class ClusterConstraintsTest {
         assertEquals(Set.copyOf(all.cutEdges()), Set.copyOf(result.cutEdges()));
         assertEquals(all.splits(), result.splits());
         assertTrue(result.splits().size() > 5, "the fixture splits several components: " + result.splits().size());
+
+        // told which records have an edge, apply gathers only those and ends the same, the flag kept
+        var withEdge = edgeRows.stream().flatMap(e -> java.util.stream.Stream.of(e.getString(0), e.getString(1)))
+                .collect(Collectors.toSet());
+        var flagged = clusters.withColumn(ConnectedComponents.LINKED,
+                org.apache.spark.sql.functions.col("record_key").isin(withEdge.toArray()));
+        var fromLinked = ClusterConstraints.apply(flagged, edges, sources, rules);
+        assertEquals(actual, fromLinked.clusters().collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1))));
+        assertEquals(withEdge, fromLinked.clusters().filter(ConnectedComponents.LINKED).collectAsList().stream()
+                .map(r -> r.getString(0)).collect(Collectors.toSet()));
+        assertEquals(Set.copyOf(all.cutEdges()), Set.copyOf(fromLinked.cutEdges()));
+        assertEquals(all.splits(), fromLinked.splits());
+        assertTrue(clusterRows.size() > withEdge.size(), "the fixture has records without an edge");
     }
 
     @Test

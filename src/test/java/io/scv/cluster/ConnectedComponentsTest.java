@@ -66,9 +66,21 @@ class ConnectedComponentsTest {
             long smallest = group.stream().mapToLong(i -> vids.get(String.format("s:%03d", i))).min().orElseThrow();
             group.forEach(i -> expected.put(String.format("s:%03d", i), smallest));
         }
+        var withEdge = new java.util.TreeSet<String>();
+        for (String p : pairs) {
+            withEdge.add("s:" + p.split("-")[0]);
+            withEdge.add("s:" + p.split("-")[1]);
+        }
         for (var algorithm : ConnectedComponents.Algorithm.values()) {
-            assertEquals(expected, clusterOf(ConnectedComponents.run(keys(30), edges(pairs), SETTINGS, algorithm)),
-                    algorithm.toString());
+            var clusters = ConnectedComponents.run(keys(30), edges(pairs), SETTINGS, algorithm);
+            assertEquals(expected, clusterOf(clusters), algorithm.toString());
+            // linked: every record of a group of two or more, none without an edge; 009's self-loop may go either way
+            var linked = new java.util.TreeSet<>(clusters.filter(ConnectedComponents.LINKED).select("record_key")
+                    .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+            linked.remove("s:009");
+            withEdge.remove("s:009");
+            assertEquals(withEdge, linked, algorithm + ": linked means the record may share its cluster");
+            assertEquals(30, clusters.count());
         }
         assertEquals(expected, clusterOf(ConnectedComponents.run(keys(30), edges(pairs), SETTINGS)), "chosen");
         assertEquals(expected, clusterOf(ConnectedComponents.run(keys(30), edges(pairs),
@@ -102,6 +114,15 @@ class ConnectedComponentsTest {
         var ids1 = first.records().select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
         var ids2 = second.records().select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
         assertEquals(ids1, ids2);
+        // without the linked column every cluster is gathered: the same IDs and events
+        var clusters = ConnectedComponents.run(keys(5), edges("000-001", "003-004"), new ClusterSettings(10, 5));
+        var unflagged = CustomerIdAssigner.assign(clusters.drop(ConnectedComponents.LINKED));
+        assertEquals(ids1, unflagged.records().select("record_key", "customer_id", "cluster_size")
+                .orderBy("record_key").collectAsList());
+        assertEquals(first.events().orderBy("customer_id").collectAsList(),
+                unflagged.events().orderBy("customer_id").collectAsList());
+        assertEquals(List.of("cluster", "cluster_size", "customer_id", "record_key"), java.util.Arrays.stream(
+                first.records().columns()).sorted().toList());
         List<String> distinct = ids1.stream().map(r -> r.getString(1)).distinct().toList();
         assertEquals(3, distinct.size());
         assertTrue(distinct.get(0).matches("scv-[0-9a-f]{16}"));
