@@ -38,7 +38,7 @@ public final class ConnectedComponents {
     private static final ClassTag<Object> ANY = ClassTag$.MODULE$.apply(Object.class);
     /**
      * Column of the result: false for a record without a match edge (or with only one to itself), a cluster of its
-     * own, which later stages leave out of their gathering by cluster (at 10M, 3.7M of 10M records).
+     * own, which the cluster rules leave out of their gathering by cluster (at 10M, 3.7M of 10M records).
      */
     public static final String LINKED = "linked";
 

@@ -1,6 +1,5 @@
 package io.scv.identity;
 
-import io.scv.cluster.ConnectedComponents;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -9,8 +8,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Arrays;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -35,7 +32,6 @@ import static org.apache.spark.sql.functions.*;
 public final class CustomerIdAssigner {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerIdAssigner.class);
     private static final int MAX_ATTEMPTS = 20;
-    private static final String LINKED = ConnectedComponents.LINKED;
 
     private CustomerIdAssigner() {
     }
@@ -45,10 +41,7 @@ public final class CustomerIdAssigner {
         return assign(clusters, PreviousIdentity.none(clusters.sparkSession()));
     }
 
-    /**
-     * @param clusters {@code record_key}, {@code cluster} and, if known, {@value ConnectedComponents#LINKED}
-     * @return IDs per record, and the lineage events of the run
-     */
+    /** @param clusters {@code record_key}, {@code cluster} → IDs per record, and the lineage events of the run */
     public static IdAssignment assign(Dataset<Row> clusters, PreviousIdentity previous) {
         var spark = clusters.sparkSession();
         if (previous.none()) {
@@ -98,42 +91,16 @@ public final class CustomerIdAssigner {
         var perCluster = clusterInfo(clusters).withColumn("customer_id", idFor(col("min_key"), 0))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         checkDistinct(perCluster.select("cluster", "customer_id"));
-        Dataset<Row> records;
-        if (knowsLinks(clusters)) {
-            // a record without an edge is its cluster's smallest key: its ID needs no join
-            var gathered = clusters.filter(col(LINKED)).join(perCluster.filter(col(LINKED))
-                    .select("cluster", "customer_id", "cluster_size"), "cluster");
-            var alone = perCluster.filter(not(col(LINKED))).select(col("min_key").as("record_key"), col("cluster"),
-                    col("customer_id"), col("cluster_size"));
-            records = gathered.select("record_key", "cluster", "customer_id", "cluster_size").unionByName(alone);
-        } else {
-            records = clusters.join(perCluster.select("cluster", "customer_id", "cluster_size"), "cluster")
-                    .select("record_key", "cluster", "customer_id", "cluster_size");
-        }
+        var records = clusters.join(perCluster.select("cluster", "customer_id", "cluster_size"), "cluster")
+                .select("record_key", "cluster", "customer_id", "cluster_size");
         var events = perCluster.select(lit(LineageEvent.CREATED).as("event"), col("customer_id"),
                 lit(null).cast("string").as("related_id"), col("cluster_size").as("records"));
         return new IdAssignment(records, events);
     }
 
-    /**
-     * Per cluster: {@code cluster}, {@code cluster_size}, {@code min_key} (its smallest record key), and
-     * {@value ConnectedComponents#LINKED} when the clusters carry it: a record without an edge is a cluster of one
-     * and is not gathered (at 10M, 3.7M of 10M records).
-     */
+    /** Per cluster: {@code cluster}, {@code cluster_size}, {@code min_key} (its smallest record key). */
     private static Dataset<Row> clusterInfo(Dataset<Row> clusters) {
-        if (!knowsLinks(clusters)) {
-            return clusters.groupBy("cluster").agg(count(lit(1)).as("cluster_size"), min("record_key").as("min_key"));
-        }
-        var gathered = clusters.filter(col(LINKED)).groupBy("cluster")
-                .agg(count(lit(1)).as("cluster_size"), min("record_key").as("min_key"))
-                .withColumn(LINKED, lit(true));
-        var alone = clusters.filter(not(col(LINKED))).select(col("cluster"), lit(1L).as("cluster_size"),
-                col("record_key").as("min_key"), lit(false).as(LINKED));
-        return gathered.unionByName(alone);
-    }
-
-    private static boolean knowsLinks(Dataset<Row> clusters) {
-        return Arrays.asList(clusters.columns()).contains(LINKED);
+        return clusters.groupBy("cluster").agg(count(lit(1)).as("cluster_size"), min("record_key").as("min_key"));
     }
 
     /** Keeps the first row of each window partition in the given order. */

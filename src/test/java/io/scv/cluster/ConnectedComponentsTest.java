@@ -114,7 +114,7 @@ class ConnectedComponentsTest {
         var ids1 = first.records().select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
         var ids2 = second.records().select("record_key", "customer_id", "cluster_size").orderBy("record_key").collectAsList();
         assertEquals(ids1, ids2);
-        // without the linked column every cluster is gathered: the same IDs and events
+        // identity reads the record key and the cluster only: with or without the linked flag, the same IDs and events
         var clusters = ConnectedComponents.run(keys(5), edges("000-001", "003-004"), new ClusterSettings(10, 5));
         var unflagged = CustomerIdAssigner.assign(clusters.drop(ConnectedComponents.LINKED));
         assertEquals(ids1, unflagged.records().select("record_key", "customer_id", "cluster_size")
