@@ -102,13 +102,7 @@ final class DriverComponents {
             return new Labels(vids, labels);
         }
 
-        /** The label of a vertex; a vertex without edges is its own component. */
-        long of(long vid) {
-            Long label = labelOrNull(vid);
-            return label != null ? label : vid;
-        }
-
-        /** The label of a vertex with edges; null for one without. */
+        /** The label of a vertex with edges; null for one without, which is its own component. */
         Long labelOrNull(long vid) {
             int i = Arrays.binarySearch(vids, vid);
             return i >= 0 ? labels[i] : null;
