@@ -153,12 +153,8 @@ public final class ClusterConstraints {
         // only the records that moved are joined back: a component left whole keeps its id
         var moved = rebuilt.select(explode(col("moved")).as("m"))
                 .select(col("m.record_key").as("record_key"), col("m.cluster").as("new_cluster"));
-        var kept = new ArrayList<>(List.of(col("record_key"), coalesce(col("new_cluster"), col("cluster"))
-                .as("cluster")));
-        if (knowsLinks) {
-            kept.add(col(ConnectedComponents.LINKED));
-        }
-        var result = RecordKeys.join(clusters, moved, "record_key", "left").select(kept.toArray(Column[]::new));
+        var result = RecordKeys.join(clusters, moved, "record_key", "left")
+                .withColumn("cluster", coalesce(col("new_cluster"), col("cluster"))).drop("new_cluster");
         LOG.info("cluster: {} records in {} components checked; {} components split into {} clusters, {} edges cut",
                 totals.getLong(1), totals.getLong(0), splits.size(), splits.stream().mapToInt(Split::parts).sum(),
                 cutEdges.size());
