@@ -3,7 +3,7 @@ package io.scv.block;
 import io.scv.config.CanonicalField;
 import io.scv.config.GoldenAggregate;
 import io.scv.config.ScvConfig;
-import org.apache.spark.sql.Column;
+import io.scv.ingest.RowHash;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.col;
 
 /**
  * A fingerprint per standardised record of everything matching can read, so an incremental run can tell which
@@ -34,16 +34,15 @@ public final class RecordFingerprints {
     private RecordFingerprints() {
     }
 
-    /** @return {@code record_key}, {@code match_hash} (SHA-256 of the matching columns as JSON) */
+    /** @return {@code record_key}, {@code match_hash} (a 64-bit hash of the matching columns, 16 hex digits) */
     public static Dataset<Row> of(Dataset<Row> records, ScvConfig config) {
         String matchingConfig = config.blocking().toString() + config.comparisons();
-        var cols = new ArrayList<Column>();
+        var cols = new ArrayList<String>();
         for (String c : records.columns()) {
             if (!NOT_FOR_MATCHING.contains(c) || Pattern.compile("\\b" + c + "\\b").matcher(matchingConfig).find()) {
-                cols.add(col(c));
+                cols.add(c);
             }
         }
-        return records.select(col("record_key"),
-                sha2(to_json(struct(cols.toArray(Column[]::new))), 256).as("match_hash"));
+        return records.select(col("record_key"), RowHash.hex16(records.schema(), cols).as("match_hash"));
     }
 }

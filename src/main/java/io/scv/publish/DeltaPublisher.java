@@ -2,6 +2,7 @@ package io.scv.publish;
 
 import io.delta.tables.DeltaTable;
 import io.scv.config.Concurrently;
+import io.scv.ingest.RowHash;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -230,8 +231,8 @@ public final class DeltaPublisher {
         }
         var keys = KEYS.get(table).stream().map(functions::col).toArray(Column[]::new);
         String[] keyNames = KEYS.get(table).toArray(String[]::new);
-        var diff = rows.select(withHash(keys, values, "_new"))
-                .join(target.toDF().select(withHash(keys, values, "_old")), keyNames, "full_outer")
+        var diff = rows.select(withHash(rows, keys, values, "_new"))
+                .join(target.toDF().select(withHash(target.toDF(), keys, values, "_old")), keyNames, "full_outer")
                 .filter(not(col("_new").eqNullSafe(col("_old"))))
                 .select(col("*"), col("_new").isNull().as("_delete"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -259,10 +260,10 @@ public final class DeltaPublisher {
         return changed;
     }
 
-    /** The key columns and a hash of the value columns, named {@code name}. */
-    private static Column[] withHash(Column[] keys, List<String> values, String name) {
+    /** The key columns and a hash of the value columns of {@code rows}, named {@code name}. */
+    private static Column[] withHash(Dataset<Row> rows, Column[] keys, List<String> values, String name) {
         var cols = new ArrayList<>(Arrays.asList(keys));
-        cols.add(sha2(to_json(struct(values.stream().map(functions::col).toArray(Column[]::new))), 256).as(name));
+        cols.add(RowHash.of(rows.schema(), values).as(name));
         return cols.toArray(Column[]::new);
     }
 
@@ -283,8 +284,8 @@ public final class DeltaPublisher {
         if (!Arrays.asList(previous.columns()).containsAll(values)) {
             return replace(Tables.QUARANTINE, rows.withColumn("run_id", lit(runId)));
         }
-        var hashed = rows.select(col("*"), withHash(new Column[0], values, "_h")[0]);
-        var before = previous.select(withHash(new Column[]{col("run_id")}, values, "_h"));
+        var hashed = rows.select(col("*"), withHash(rows, new Column[0], values, "_h")[0]);
+        var before = previous.select(withHash(previous, new Column[]{col("run_id")}, values, "_h"));
         long different = hashed.groupBy("_h").count()
                 .join(before.groupBy("_h").count().withColumnRenamed("count", "was"), new String[]{"_h"},
                         "full_outer")
