@@ -363,7 +363,8 @@ public final class Ingest {
      */
     private IngestResult ingestClickstream(SourceConfig source, boolean dayFirst, Instant reference) {
         EventsConfig ev = source.events();
-        var raw = readOrExplain(source.input().path(), source, () -> reader.read(source.input()));
+        var raw = readOrExplain(source.input().path(), source, () -> reader.read(source.input(),
+                source.columnsRead()));
         for (String c : List.of(ev.timestampColumn(), ev.sessionColumn(), ev.eventTypeColumn())) {
             requireColumn(raw, c, source, EVENTS, "events");
         }
