@@ -118,7 +118,7 @@ public final class ClusterConstraints {
         var members = RecordKeys.join(linked, records.select(Stream.concat(Stream.of("record_key", "source"),
                 fields.stream()).map(functions::col).toArray(Column[]::new)), "record_key")
                 .select(col("cluster"), struct(Stream.concat(Stream.of(col("record_key"), col("source"),
-                        col("cluster"), xxhash64(col("record_key")).as("vid")), fields.stream()
+                        col("cluster"), ConnectedComponents.vertexId(col("record_key")).as("vid")), fields.stream()
                         .map(f -> col(f).cast("string").as(f))).toArray(Column[]::new)).as("member"));
         var inside = RecordKeys.join(edges, linked.select(col("record_key").as("l_key"), col("cluster")), "l_key")
                 .select(col("cluster"), struct(col("l_key"), col("r_key"), col("score")).as("edge"));

@@ -5,6 +5,7 @@ import io.scv.ingest.RecordKeys;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.graphx.Edge;
 import org.apache.spark.graphx.Graph;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -53,6 +54,14 @@ public final class ConnectedComponents {
     public enum Algorithm { DRIVER, GRAPHX, STAR }
 
     /**
+     * A record's vertex id: the 64-bit hash of its key. {@link #run} stops the run when two records share one, so
+     * after it a vertex id names one record (a later step may join or group on it instead of the key's text).
+     */
+    public static Column vertexId(Column recordKey) {
+        return xxhash64(recordKey);
+    }
+
+    /**
      * @param recordKeys one row per record: {@code record_key}
      * @param edges      {@code l_key}, {@code r_key}
      * @return {@code record_key}, {@code cluster} (long; equal within a cluster; singletons get their own),
@@ -70,7 +79,7 @@ public final class ConnectedComponents {
                                    Algorithm algorithm) {
         var spark = recordKeys.sparkSession();
         spark.sparkContext().setJobDescription("cluster: check vertex ids");
-        var vertices = recordKeys.select(col("record_key"), xxhash64(col("record_key")).as("vid"))
+        var vertices = recordKeys.select(col("record_key"), vertexId(col("record_key")).as("vid"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Row ids = vertices.agg(count(lit(1)), countDistinct(col("vid"))).first();
         if (ids.getLong(0) != ids.getLong(1)) {
@@ -78,7 +87,7 @@ public final class ConnectedComponents {
                     + ids.getLong(1) + " distinct vertex ids");
         }
         spark.sparkContext().setJobDescription("cluster: connected components");
-        var vidEdges = edges.select(xxhash64(col("l_key")).as("l_vid"), xxhash64(col("r_key")).as("r_vid"));
+        var vidEdges = edges.select(vertexId(col("l_key")).as("l_vid"), vertexId(col("r_key")).as("r_vid"));
         if (algorithm == null) {
             long limit = settings.driverEdgeLimit(Runtime.getRuntime().maxMemory());
             long edgeCount = limit > 0 ? vidEdges.count() : Long.MAX_VALUE;

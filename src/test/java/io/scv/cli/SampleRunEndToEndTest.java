@@ -54,6 +54,22 @@ class SampleRunEndToEndTest {
         assertTrue(m.precision() >= 0.97, m.toText());
     }
 
+    /**
+     * A record's link confidence is the highest probability of its match edges, the ones the cluster rules cut
+     * included; a record without one has none.
+     */
+    @Test
+    void linkConfidenceIsTheHighestProbabilityOfTheRecordsMatchEdges() {
+        var edges = spark.read().format("delta").load(Tables.path(warehouse.toString(), Tables.MATCH_EVIDENCE))
+                .filter(col("decision").isin("match", ScvJob.CUT_DECISION));
+        var expected = edges.select(col("l_key").as("record_key"), col("probability"))
+                .unionByName(edges.select(col("r_key").as("record_key"), col("probability")))
+                .groupBy("record_key").agg(max("probability").as("expected"));
+        var compared = xref.join(expected, new String[]{"record_key"}, "left");
+        assertTrue(compared.filter(col("expected").isNotNull()).count() > 1_000, "most records have a match edge");
+        assertEquals(0, compared.filter(not(col("link_confidence").eqNullSafe(col("expected")))).count());
+    }
+
     @Test
     void noTwoMembersOfASharedHouseholdAreMerged() {
         var hazards = spark.read().option("header", "true").csv("sample-data/truth_hazards.csv")
