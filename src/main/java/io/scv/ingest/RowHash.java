@@ -37,7 +37,7 @@ public final class RowHash {
         var parts = new ArrayList<Column>();
         for (String name : columns) {
             StructField field = schema.apply(name);
-            Column c = col(quoted(name));
+            Column c = col(Ingest.quoted(name));
             if (field.dataType() instanceof AtomicType) {
                 parts.add(c);
                 parts.add(c.isNull());
@@ -55,9 +55,5 @@ public final class RowHash {
     /** The same hash as 16 hexadecimal digits. */
     public static Column hex16(StructType schema, List<String> columns) {
         return lpad(hex(of(schema, columns)), 16, "0");
-    }
-
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }
