@@ -154,7 +154,9 @@ public final class ScvJob {
             // the split report looks up its customers' IDs: keep the assignment rather than compute it twice
             var withIds = constrained.splits().isEmpty() ? ids.records() : truncateLineage(ids.records());
             splits.addAll(splitComponents(constrained.splits(), withIds));
-            var joined = RecordKeys.join(withIds, records.select("record_key", "source", "source_id"), "record_key")
+            // source and source id from the key itself (source:id), not by joining the records again
+            var joined = withIds.withColumn("source", RecordKeys.source(col("record_key")))
+                    .withColumn("source_id", RecordKeys.sourceId(col("record_key")))
                     .withColumn(VERTEX_ID, ConnectedComponents.vertexId(col("record_key")))
                     .join(linkConfidence(edges), new String[]{VERTEX_ID}, "left")
                     .select("source", "source_id", "record_key", "customer_id", "cluster_size", "link_confidence");

@@ -85,17 +85,24 @@ public final class CustomerIdAssigner {
         return new IdAssignment(records, merged.unionByName(born).unionByName(retired));
     }
 
-    /** No previous IDs: each cluster a new customer, its ID from its smallest record key. */
+    /**
+     * No previous IDs: each cluster a new customer, its ID from its smallest record key. One shuffle: a window over
+     * the cluster gives every record its cluster's smallest key and size (a group-by and a join back took three
+     * shuffles and two sorts of every record).
+     */
     private static IdAssignment firstRun(Dataset<Row> clusters) {
         clusters.sparkSession().sparkContext().setJobDescription("identity: new customer IDs (first run)");
-        var perCluster = clusterInfo(clusters).withColumn("customer_id", idFor(col("min_key"), 0))
+        var cluster = Window.partitionBy("cluster");
+        var minKey = min("record_key").over(cluster);
+        var records = clusters.select(col("record_key"), col("cluster"), idFor(minKey, 0).as("customer_id"),
+                        count(lit(1)).over(cluster).as("cluster_size"),
+                        col("record_key").equalTo(minKey).as("_smallest"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        var perCluster = records.filter(col("_smallest"));   // record keys are unique: one row per cluster
         checkDistinct(perCluster.select("cluster", "customer_id"));
-        var records = clusters.join(perCluster.select("cluster", "customer_id", "cluster_size"), "cluster")
-                .select("record_key", "cluster", "customer_id", "cluster_size");
         var events = perCluster.select(lit(LineageEvent.CREATED).as("event"), col("customer_id"),
                 lit(null).cast("string").as("related_id"), col("cluster_size").as("records"));
-        return new IdAssignment(records, events);
+        return new IdAssignment(records.select("record_key", "cluster", "customer_id", "cluster_size"), events);
     }
 
     /** Per cluster: {@code cluster}, {@code cluster_size}, {@code min_key} (its smallest record key). */

@@ -5,6 +5,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.instr;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
@@ -45,6 +48,19 @@ public final class RecordKeys {
         return join(withLeft, groups.select(col("record_key").as("r_key"), col(group).as("_r_group")), "r_key")
                 .filter(col("_l_group").notEqual(col("_r_group")))
                 .count();
+    }
+
+    /**
+     * The source of a record key: the text before its first colon (source names have none: the config allows
+     * letters, digits, '_' and '-'). Reads what the key already holds rather than joining the records for it.
+     */
+    public static Column source(Column key) {
+        return substring_index(key, ":", 1);
+    }
+
+    /** The source's own id in a record key: the text after its first colon (an id may hold colons itself). */
+    public static Column sourceId(Column key) {
+        return key.substr(instr(key, ":").plus(1), length(key));
     }
 
     /** An inner join: {@code left.join(right, key)}. */

@@ -96,4 +96,13 @@ class RecordKeysTest {
         assertEquals(2, RecordKeys.edgesAcross(edges, groups, "customer_id"),
                 "crm:2-erp:1 and crm:1-web:1; an edge to a record not in the groups is not counted");
     }
+
+    @Test
+    void readsTheSourceAndItsIdBackFromTheKey() {
+        var keys = SPARK.sql("select * from values ('crm:C1'), ('web-2:dev:42:x'), ('erp_x:'), ('esp: 7 ')"
+                + " as t(record_key)");
+        var parts = keys.select(RecordKeys.source(col("record_key")), RecordKeys.sourceId(col("record_key")));
+        assertEquals(List.of("[crm,C1]", "[erp_x,]", "[esp, 7 ]", "[web-2,dev:42:x]"), rows(parts),
+                "the source ends at the first colon; an id keeps its own colons and spaces");
+    }
 }
