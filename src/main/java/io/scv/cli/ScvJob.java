@@ -160,7 +160,9 @@ public final class ScvJob {
                     .withColumn(VERTEX_ID, ConnectedComponents.vertexId(col("record_key")))
                     .join(linkConfidence(edges), new String[]{VERTEX_ID}, "left")
                     .select("source", "source_id", "record_key", "customer_id", "cluster_size", "link_confidence");
-            return truncateLineage(joined);
+            var materialised = truncateLineage(joined);
+            ids.release();   // everything that reads the assignment's intermediates is checkpointed by now
+            return materialised;
         });
         Dataset<Row> customers = timer.time("golden", () -> truncateLineage(GoldenRecord.build(records, xref, config)));
         Row clusterStats = xref.groupBy("customer_id").count()

@@ -9,6 +9,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.apache.spark.sql.functions.*;
 
 /**
@@ -48,41 +51,54 @@ public final class CustomerIdAssigner {
             return firstRun(clusters);
         }
         spark.sparkContext().setJobDescription("identity: map clusters onto previous customer IDs");
-        var clusterInfo = clusterInfo(clusters).persist(StorageLevel.MEMORY_AND_DISK());
-        var overlap = clusters.join(previous.xref().select(col("record_key"), col("customer_id").as("old_id")),
-                        "record_key")
+        // Each input and each intermediate that several results read is kept once: unkept, every result (the
+        // records' IDs and each kind of event) read the previous Delta tables and ran the windows again; at 1M
+        // records on a later night that took 55 Spark jobs and 45 s of CPU. The caller releases them.
+        var cached = new ArrayList<Dataset<Row>>();
+        var current = keep(clusters.select("record_key", "cluster"), cached);
+        var previousXref = keep(previous.xref().select(col("record_key"), col("customer_id").as("old_id")), cached);
+        var issued = keep(previous.issued(), cached);
+        var clusterInfo = keep(clusterInfo(current), cached);
+        var overlap = keep(current.join(previousXref, "record_key")
                 .groupBy("cluster", "old_id").agg(count(lit(1)).as("shared"))
                 .join(clusterInfo, "cluster")
-                .join(previous.issued().select(col("customer_id").as("old_id"), col("created_at")), new String[]{
-                        "old_id"}, "left")
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .join(issued.select(col("customer_id").as("old_id"), col("created_at")), new String[]{"old_id"},
+                        "left"), cached);
 
         var atHome = firstBy(overlap, Window.partitionBy("old_id"), col("shared").desc(), col("min_key").asc());
-        var contenders = atHome.withColumn("rank", row_number().over(Window.partitionBy("cluster")
-                .orderBy(col("shared").desc(), col("created_at").asc_nulls_first(), col("old_id").asc())));
+        var contenders = keep(atHome.withColumn("rank", row_number().over(Window.partitionBy("cluster")
+                .orderBy(col("shared").desc(), col("created_at").asc_nulls_first(), col("old_id").asc()))), cached);
         var kept = contenders.filter(col("rank").equalTo(1)).select(col("cluster"), col("old_id").as("customer_id"));
         var merged = contenders.filter(col("rank").gt(1)).join(kept, "cluster")
                 .select(lit(LineageEvent.MERGED_INTO).as("event"), col("old_id").as("customer_id"),
                         col("customer_id").as("related_id"), col("shared").as("records"));
 
         var fresh = clusterInfo.join(kept, new String[]{"cluster"}, "left_anti");
-        var freshIds = newIds(fresh.select("cluster", "min_key"), previous.issued().select("customer_id"));
+        var freshIds = newIds(fresh.select("cluster", "min_key"), issued.select("customer_id"), cached);
         var splitOrigin = firstBy(overlap, Window.partitionBy("cluster"), col("shared").desc(), col("old_id").asc())
                 .select(col("cluster"), col("old_id").as("related_id"));
         var born = fresh.join(freshIds, "cluster").join(splitOrigin, new String[]{"cluster"}, "left")
                 .select(when(col("related_id").isNull(), lit(LineageEvent.CREATED))
                                 .otherwise(lit(LineageEvent.SPLIT_FROM)).as("event"),
                         col("customer_id"), col("related_id"), col("cluster_size").as("records"));
-        var retired = previous.xref().select(col("customer_id")).distinct()
+        var retired = previousXref.select(col("old_id").as("customer_id")).distinct()
                 .join(overlap.select(col("old_id").as("customer_id")).distinct(), new String[]{"customer_id"},
                         "left_anti")
                 .select(lit(LineageEvent.RETIRED).as("event"), col("customer_id"),
                         lit(null).cast("string").as("related_id"), lit(0L).as("records"));
 
-        var idPerCluster = kept.unionByName(freshIds).join(clusterInfo.select("cluster", "cluster_size"), "cluster");
-        var records = clusters.join(idPerCluster, "cluster")
+        var idPerCluster = keep(kept.unionByName(freshIds)
+                .join(clusterInfo.select("cluster", "cluster_size"), "cluster"), cached);
+        var records = current.join(idPerCluster, "cluster")
                 .select("record_key", "cluster", "customer_id", "cluster_size");
-        return new IdAssignment(records, merged.unionByName(born).unionByName(retired));
+        return new IdAssignment(records, merged.unionByName(born).unionByName(retired), cached);
+    }
+
+    /** {@code rows}, kept in memory (or on disk) once computed, and listed for {@link IdAssignment#release}. */
+    private static Dataset<Row> keep(Dataset<Row> rows, List<Dataset<Row>> cached) {
+        var kept = rows.persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(kept);
+        return kept;
     }
 
     /**
@@ -94,15 +110,16 @@ public final class CustomerIdAssigner {
         clusters.sparkSession().sparkContext().setJobDescription("identity: new customer IDs (first run)");
         var cluster = Window.partitionBy("cluster");
         var minKey = min("record_key").over(cluster);
-        var records = clusters.select(col("record_key"), col("cluster"), idFor(minKey, 0).as("customer_id"),
-                        count(lit(1)).over(cluster).as("cluster_size"),
-                        col("record_key").equalTo(minKey).as("_smallest"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        var cached = new ArrayList<Dataset<Row>>();
+        var records = keep(clusters.select(col("record_key"), col("cluster"), idFor(minKey, 0).as("customer_id"),
+                count(lit(1)).over(cluster).as("cluster_size"), col("record_key").equalTo(minKey).as("_smallest")),
+                cached);
         var perCluster = records.filter(col("_smallest"));   // record keys are unique: one row per cluster
         checkDistinct(perCluster.select("cluster", "customer_id"));
         var events = perCluster.select(lit(LineageEvent.CREATED).as("event"), col("customer_id"),
                 lit(null).cast("string").as("related_id"), col("cluster_size").as("records"));
-        return new IdAssignment(records.select("record_key", "cluster", "customer_id", "cluster_size"), events);
+        return new IdAssignment(records.select("record_key", "cluster", "customer_id", "cluster_size"), events,
+                cached);
     }
 
     /** Per cluster: {@code cluster}, {@code cluster_size}, {@code min_key} (its smallest record key). */
@@ -124,19 +141,19 @@ public final class CustomerIdAssigner {
      * @param issued {@code customer_id}: every ID ever issued
      * @return {@code cluster}, {@code customer_id}
      */
-    private static Dataset<Row> newIds(Dataset<Row> fresh, Dataset<Row> issued) {
+    private static Dataset<Row> newIds(Dataset<Row> fresh, Dataset<Row> issued, List<Dataset<Row>> cached) {
         Dataset<Row> accepted = null;
         var pending = fresh;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            var candidates = pending.withColumn("customer_id", idFor(col("min_key"), attempt))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            var candidates = keep(pending.withColumn("customer_id", idFor(col("min_key"), attempt)), cached);
             var free = candidates.join(issued, new String[]{"customer_id"}, "left_anti")
                     .select("cluster", "customer_id");
             accepted = accepted == null ? free : accepted.unionByName(free);
-            pending = candidates.join(issued, new String[]{"customer_id"}, "left_semi").select("cluster", "min_key")
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            pending = keep(candidates.join(issued, new String[]{"customer_id"}, "left_semi")
+                    .select("cluster", "min_key"), cached);
             long collisions = pending.count();
             if (collisions == 0) {
+                accepted = keep(accepted, cached);
                 checkDistinct(accepted);
                 return accepted;
             }

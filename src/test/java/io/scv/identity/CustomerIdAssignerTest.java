@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Timestamp;
@@ -60,6 +61,7 @@ class CustomerIdAssignerTest {
             xrefRows.add(r);
         }
         var events = assignment.events().select("event", "customer_id", "related_id", "records").collectAsList();
+        assignment.release();
         var issued = new TreeMap<>(issuedBefore);
         for (Row e : events) {
             if (e.getString(0).equals(LineageEvent.CREATED) || e.getString(0).equals(LineageEvent.SPLIT_FROM)) {
@@ -160,5 +162,27 @@ class CustomerIdAssignerTest {
         var n2 = next(n1, "a | b c | d e", "2026-01-02");
         var n2again = next(n1, "d e | b c | a", "2026-01-02");
         assertEquals(n2.ids(), n2again.ids());
+    }
+
+    @Test
+    void releaseDropsWhatTheAssignmentKeptAndItsResultsStillCompute() {
+        var n1 = first("a b | c | d e f");
+        for (var assignment : List.of(CustomerIdAssigner.assign(clusters("a b c | d e | f g")),
+                CustomerIdAssigner.assign(clusters("a b c | d e | f g"), n1.asPrevious()))) {
+            var records = sorted(assignment.records());
+            var events = sorted(assignment.events());
+            assertFalse(assignment.cached().isEmpty());
+            assertTrue(assignment.cached().stream().allMatch(d -> d.storageLevel().useMemory()));
+            assignment.release();
+            assertTrue(assignment.cached().stream().allMatch(d -> d.storageLevel().equals(StorageLevel.NONE())),
+                    "nothing stays cached");
+            assertEquals(records, sorted(assignment.records()));
+            assertEquals(events, sorted(assignment.events()));
+            assertEquals(7, records.size());
+        }
+    }
+
+    private static List<String> sorted(Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
     }
 }
