@@ -1,6 +1,7 @@
 package io.scv.eval;
 
 import io.scv.block.Blocking;
+import io.scv.ingest.RecordKeys;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,7 +52,7 @@ public final class BlockingEvaluation {
         long start = System.nanoTime();
         var spark = candidates.sparkSession();
         var present = truth.mapping().join(recordKeys.select("record_key"), new String[]{"record_key"}, "left_semi")
-                .select(col("record_key"), col("entity_id"), source(col("record_key")).as("source"));
+                .select(col("record_key"), col("entity_id"), RecordKeys.source(col("record_key")).as("source"));
         spark.sparkContext().setJobDescription("evaluate blocking: count true pairs from entity sizes");
         Row truePairs = truePairCounts(present, sourcesNotLinkedWithin);
         spark.sparkContext().setJobDescription("evaluate blocking: true pairs among candidates, per rule");
@@ -84,13 +85,8 @@ public final class BlockingEvaluation {
      * sources of n_s(n_s-1)/2. One aggregation by source.
      */
     public static long comparablePairs(Dataset<Row> recordKeys, Set<String> sourcesNotLinkedWithin) {
-        return Blocking.comparablePairs(recordKeys.select(source(col("record_key")).as("source")),
+        return Blocking.comparablePairs(recordKeys.select(RecordKeys.source(col("record_key")).as("source")),
                 sourcesNotLinkedWithin);
-    }
-
-    /** The part of a record key before the first colon, as ingest builds keys. */
-    static Column source(Column recordKey) {
-        return substring_index(recordKey, ":", 1);
     }
 
     /** Truth records present, twice the true pairs and twice the true pairs inside unlinked sources. */

@@ -301,7 +301,7 @@ public final class Ingest {
     private Column[] canonicalColumns(SourceConfig source, Dataset<Row> df, boolean dayFirst) {
         var cols = new ArrayList<Column>();
         Column id = trim(col(quoted(source.idColumn())));
-        cols.add(concat(lit(source.name() + ":"), id).as("record_key"));
+        cols.add(RecordKeys.of(source.name(), id).as("record_key"));
         cols.add(lit(source.name()).as("source"));
         cols.add(id.as("source_id"));
         for (Map.Entry<String, FieldMapping> e : source.columns().entrySet()) {
@@ -428,7 +428,7 @@ public final class Ingest {
         }
         var profiles = events.groupBy(device.as("source_id")).agg(aggs.get(0), aggs.subList(1, aggs.size())
                         .toArray(Column[]::new))
-                .withColumn("record_key", concat(lit(source.name() + ":"), col("source_id")))
+                .withColumn("record_key", RecordKeys.of(source.name(), col("source_id")))
                 .withColumn("source", lit(source.name()))
                 .withColumn("device_ids", array(col("source_id")));
         var read = screened.counts();

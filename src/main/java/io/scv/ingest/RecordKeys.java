@@ -5,8 +5,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.instr;
 import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -48,6 +50,11 @@ public final class RecordKeys {
         return join(withLeft, groups.select(col("record_key").as("r_key"), col(group).as("_r_group")), "r_key")
                 .filter(col("_l_group").notEqual(col("_r_group")))
                 .count();
+    }
+
+    /** The record key of a source's record: {@code source:id}. {@link #source} and {@link #sourceId} read it back. */
+    public static Column of(String source, Column id) {
+        return concat(lit(source + ":"), id);
     }
 
     /**
