@@ -5,9 +5,11 @@
 # the time of the single-JVM baseline, and prints and appends one row (jobs/scv bench --help lists the figures).
 #
 # Usage: jobs/bench.sh [--records N] [--seed S] [--work DIR] [--out FILE] [--config FILE] [--master M]
-#                      [--no-baseline] [--keep] [--reuse]
+#                      [--max-pairs N] [--nights K] [--no-baseline] [--keep] [--reuse]
 #   every option of `jobs/scv bench`; here --out defaults to docs/benchmarks.md and --config to conf/scv.yaml of
 #   this checkout. N as 100k, 1M, 10M. 10M wants SCV_HEAP=16g and about 12 GB of disk under --work.
+#   --nights 2 (or 3) also runs the generator's later nights on the warehouse the first night left, as a nightly
+#   schedule does, and appends a row each to the later-nights table.
 # Environment: SCV_HEAP (default: three quarters of the machine's memory, at most 16g), SCV_JAVA_OPTS,
 #   SCV (the launcher, default: jobs/scv next to this script).
 # Builds nothing: build first with `mvn -q -DskipTests package`.

@@ -19,10 +19,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The benchmark harness of issue 7: generates a population of a given number of source records (or reuses one),
@@ -35,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  * the evaluation and the baseline; {@link #finish} appends the row and removes what the run wrote. The job is
  * timed by its own stage timer (read to publish); Spark figures come from a listener (no extra work on the data),
  * the heap from the JVM's collectors. Every step reports on the log stream (standard error for the command).
+ * <p>
+ * With {@code --nights} 2 or 3, {@link #measureLaterNights} then runs the generator's later nights' snapshots on the
+ * warehouse the first night left, as the nightly schedule does: those runs map their clusters onto the IDs already
+ * issued and merge every table, which costs more than a first night and is what operators pay every night after.
  */
 public final class Bench {
     private static final long GENERATION_PROGRESS_SECONDS = 30;
@@ -46,9 +53,18 @@ public final class Bench {
     /**
      * The extracts and config of one run, ready for the job.
      *
-     * @param warehouse where the job publishes; emptied before every run, so each run is a first night
+     * @param warehouse where the job publishes; emptied before every run, so each run's first night is a first night
+     * @param later     the later nights ({@code --nights} 2 or 3), in order: each night's extracts, and the config
+     *                  that reads them and publishes to the same warehouse
      */
-    public record Prepared(BenchSample sample, ScvConfig config, Path warehouse) {
+    public record Prepared(BenchSample sample, ScvConfig config, Path warehouse, List<Night> later) {
+        public Prepared {
+            later = List.copyOf(later);
+        }
+    }
+
+    /** A later night's extracts and the config that runs them. */
+    public record Night(BenchSample sample, ScvConfig config) {
     }
 
     public Bench(BenchOptions options, PrintStream log) {
@@ -56,16 +72,25 @@ public final class Bench {
         this.log = log;
     }
 
-    /** Sizes the population, generates its extracts (or finds them, with {@code --reuse}) and writes the config. */
+    /**
+     * Sizes the population, generates its extracts (or finds them, with {@code --reuse}), those of each later night
+     * asked for, and writes the configs.
+     */
     public Prepared prepare() throws IOException {
         BenchConfig.check(options.template());
         Files.createDirectories(options.work());
         int customers = customers();
         String name = String.format(Locale.ROOT, "%dc-seed%d", customers, options.seed());
-        var sample = reusedOrGenerated(options.work().resolve("sample-" + name), customers);
+        var sample = reusedOrGenerated(options.work().resolve("sample-" + name), customers, 1);
         Path warehouse = options.work().resolve("warehouse-" + name);
         BenchFiles.deleteTree(warehouse);
-        return new Prepared(sample, config(sample, warehouse), warehouse);
+        var later = new ArrayList<Night>();
+        for (int night = 2; night <= options.nights(); night++) {
+            var extracts = reusedOrGenerated(options.work().resolve("sample-" + name + "-night" + night), customers,
+                    night);
+            later.add(new Night(extracts, config(extracts, warehouse)));
+        }
+        return new Prepared(sample, config(sample, warehouse), warehouse, later);
     }
 
     private int customers() throws IOException {
@@ -77,10 +102,10 @@ public final class Bench {
         return customers;
     }
 
-    private BenchSample reusedOrGenerated(Path dir, int customers) throws IOException {
-        BenchSample sample = options.reuse() ? BenchSample.finishedIn(dir, customers, options.seed()) : null;
+    private BenchSample reusedOrGenerated(Path dir, int customers, int night) throws IOException {
+        BenchSample sample = options.reuse() ? BenchSample.finishedIn(dir, customers, options.seed(), night) : null;
         if (sample == null) {
-            return generate(dir, customers);
+            return generate(dir, customers, night);
         }
         log.printf(Locale.ROOT, "bench: reusing the extracts in %s (generated in %.1f s by %s)%n", dir,
                 sample.generationSeconds(), sample.generatedBy());
@@ -113,37 +138,65 @@ public final class Bench {
             log.printf("bench: warning: Spark runs at %s, not %s (the master was set before the harness asked)%n",
                     machine.master(), options.master());
         }
-        var job = runJob(spark, prepared, progress);
-        var summary = job.summary();
-
-        announce(progress, "bench: evaluate against truth");
-        long evaluating = System.nanoTime();
-        var quality = evaluate(spark, prepared.config().run().warehouse(), prepared.sample().truth());
-        double evaluateSeconds = (System.nanoTime() - evaluating) / 1e9;
-
+        var job = runJob(spark, prepared.sample(), prepared.config(), progress);
+        var quality = evaluate(spark, prepared.config(), prepared.sample(), progress);
         announce(progress, "bench: baseline");
         var baseline = runBaseline(prepared);
-        return new BenchResult(Instant.now(), machine, prepared.sample(), summary.records(), summary.stageSeconds(),
+        return result(machine, prepared.sample(), prepared.warehouse(), job, quality, baseline);
+    }
+
+    /**
+     * Runs each later night's job on the warehouse the night before left (after {@link #measure}), and evaluates
+     * it against that night's truth. The baseline has no later night: it keeps no state between runs.
+     */
+    public List<BenchResult> measureLaterNights(SparkSession spark, Prepared prepared, Progress progress)
+            throws InterruptedException, IOException {
+        var machine = BenchMachine.current(spark.sparkContext().master());
+        var results = new ArrayList<BenchResult>();
+        for (var night : prepared.later()) {
+            var job = runJob(spark, night.sample(), night.config(), progress);
+            var quality = evaluate(spark, night.config(), night.sample(), progress);
+            results.add(result(machine, night.sample(), prepared.warehouse(), job, quality,
+                    new BaselineOutcome(null, "skipped")));
+        }
+        return results;
+    }
+
+    private static BenchResult result(BenchMachine machine, BenchSample sample, Path warehouse, JobRun job,
+                                      Quality quality, BaselineOutcome baseline) throws IOException {
+        var summary = job.summary();
+        return new BenchResult(Instant.now(), machine, sample, summary.records(), summary.stageSeconds(),
                 summary.totalSeconds(), summary.perRule(), summary.candidatePairs(), summary.matchedPairs(),
-                summary.customers(), job.spark(), job.heap(), quality.pairwise().f1(), quality.bCubed().f1(),
-                evaluateSeconds, BenchFiles.size(prepared.sample().dir()), BenchFiles.size(prepared.warehouse()),
-                baseline.result(), baseline.status());
+                summary.customers(), summary.idEvents(), job.spark(), job.heap(), quality.metrics().pairwise().f1(),
+                quality.metrics().bCubed().f1(), quality.seconds(), BenchFiles.size(sample.dir()),
+                BenchFiles.size(warehouse), baseline.result(), baseline.status());
+    }
+
+    /** The published crosswalk against the truth, and how long that took (not part of the job). */
+    private record Quality(ClusterMetrics metrics, double seconds) {
+    }
+
+    private static Quality evaluate(SparkSession spark, ScvConfig config, BenchSample sample, Progress progress) {
+        announce(progress, "bench: evaluate against truth");
+        long evaluating = System.nanoTime();
+        var metrics = evaluate(spark, config.run().warehouse(), sample.truth());
+        return new Quality(metrics, (System.nanoTime() - evaluating) / 1e9);
     }
 
     /** The job's own figures, and what Spark and the heap did while it ran. */
     private record JobRun(RunSummary summary, BenchSparkListener.Figures spark, BenchHeap.Peak heap) {
     }
 
-    private JobRun runJob(SparkSession spark, Prepared prepared, Progress progress) throws InterruptedException {
-        var sample = prepared.sample();
-        log.printf(Locale.ROOT, "bench: job on %,d source records at %s%n", sample.sourceRecords(),
-                spark.sparkContext().master());
+    private JobRun runJob(SparkSession spark, BenchSample sample, ScvConfig config, Progress progress)
+            throws InterruptedException {
+        log.printf(Locale.ROOT, "bench: night %d: job on %,d source records at %s%n", sample.night(),
+                sample.sourceRecords(), spark.sparkContext().master());
         System.gc();   // the generator's garbage is not the job's
         var heap = BenchHeap.watch();
         var listener = BenchSparkListener.attach(spark.sparkContext());
         RunSummary summary;
         try {
-            summary = new ScvJob(spark, progress).run(prepared.config());
+            summary = new ScvJob(spark, progress).run(config);
         } catch (RuntimeException e) {
             heap.stop();
             listener.detach();
@@ -151,8 +204,8 @@ public final class Bench {
             throw e;
         }
         var run = new JobRun(summary, listener.detach(), heap.stop());
-        log.printf(Locale.ROOT, "bench: job done in %.1f s: %,d candidate pairs, %,d customers%n",
-                summary.totalSeconds(), summary.candidatePairs(), summary.customers());
+        log.printf(Locale.ROOT, "bench: night %d: job done in %.1f s: %,d candidate pairs, %,d customers%n",
+                sample.night(), summary.totalSeconds(), summary.candidatePairs(), summary.customers());
         return run;
     }
 
@@ -178,41 +231,57 @@ public final class Bench {
     }
 
     /**
-     * Appends the row to {@code --out} (when given), removes the warehouse and the extracts this run generated
-     * (unless {@code --keep}; reused extracts always stay), and returns the figures as text with the row last.
+     * Appends the rows to {@code --out} (when given): the first night's to the benchmark table, each later night's
+     * to the later-nights table; removes the warehouse and the extracts this run generated (unless {@code --keep};
+     * reused extracts always stay), and returns the figures as text with the rows last.
      */
-    public String finish(Prepared prepared, BenchResult result) throws IOException {
-        String row = BenchTable.row(result);
+    public String finish(Prepared prepared, BenchResult first, List<BenchResult> later) throws IOException {
+        String row = BenchTable.row(first);
+        var laterRows = later.stream().map(BenchTable::laterNightRow).toList();
         if (options.out() != null) {
             BenchTable.append(options.out(), row);
-            log.println("bench: row appended to " + options.out());
+            for (String r : laterRows) {
+                BenchTable.appendLaterNight(options.out(), r);
+            }
+            log.println("bench: " + (laterRows.isEmpty() ? "row" : "rows") + " appended to " + options.out());
         }
+        var samples = new ArrayList<BenchSample>(List.of(prepared.sample()));
+        prepared.later().forEach(n -> samples.add(n.sample()));
         if (options.keep()) {
-            log.printf("bench: kept the extracts in %s and the warehouse in %s%n", prepared.sample().dir(),
-                    prepared.warehouse());
+            log.printf("bench: kept the extracts in %s and the warehouse in %s%n", samples.stream()
+                    .map(s -> s.dir().toString()).collect(Collectors.joining(", ")), prepared.warehouse());
         } else {
             BenchFiles.deleteTree(prepared.warehouse());
-            if (prepared.sample().reused()) {
-                log.println("bench: the reused extracts stay in " + prepared.sample().dir());
-            } else {
-                BenchFiles.deleteTree(prepared.sample().dir());
+            for (var sample : samples) {
+                if (sample.reused()) {
+                    log.println("bench: the reused extracts stay in " + sample.dir());
+                } else {
+                    BenchFiles.deleteTree(sample.dir());
+                }
             }
         }
-        return BenchReport.text(result) + row + "\n";
+        var text = new StringBuilder(BenchReport.text(first)).append(row).append('\n');
+        if (!laterRows.isEmpty()) {
+            text.append('\n').append(BenchTable.laterNightHeader()).append('\n');
+            laterRows.forEach(r -> text.append(r).append('\n'));
+        }
+        return text.toString();
     }
 
-    private BenchSample generate(Path dir, int customers) throws IOException {
+    private BenchSample generate(Path dir, int customers, int night) throws IOException {
         checkHeapForGeneration();
         BenchFiles.deleteTree(dir);
         String commit = BenchMachine.checkoutCommit();
-        log.printf(Locale.ROOT, "bench: generating %,d customers (seed %d) into %s%n", customers, options.seed(), dir);
+        log.printf(Locale.ROOT, "bench: generating night %d of %,d customers (seed %d) into %s%n", night, customers,
+                options.seed(), dir);
         var heap = BenchHeap.watch();
         long start = System.nanoTime();
         var ticker = progressOfGeneration(start);
         SampleSummary summary;
         BenchHeap.Peak peak;
         try {
-            summary = new SampleGenerator(SampleOptions.defaults(customers, options.seed())).writeTo(dir, true);
+            summary = new SampleGenerator(SampleOptions.defaults(customers, options.seed()).withNights(night))
+                    .writeTo(dir, true);
         } finally {
             ticker.shutdownNow();
             peak = heap.stop();

@@ -1,5 +1,7 @@
 package io.scv.bench;
 
+import io.scv.sample.SampleOptions;
+
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,9 +24,12 @@ import java.util.Objects;
  * @param baseline also run the single-JVM baseline on the same extracts
  * @param keep     keep the extracts this run generated and the warehouse it wrote
  * @param reuse    use extracts generated earlier for the same size and seed, if a finished set is in {@code work}
+ * @param nights   nights to run: 1 is a first night on an empty warehouse; 2 or 3 also run the generator's later
+ *                 nights' snapshots on the warehouse the night before left, as a nightly schedule does (each later
+ *                 night maps its clusters onto the IDs already issued and merges every table)
  */
 public record BenchOptions(long records, long seed, Path work, Path out, Path template, String master,
-                           Long maxPairs, boolean baseline, boolean keep, boolean reuse) {
+                           Long maxPairs, boolean baseline, boolean keep, boolean reuse, int nights) {
     /** Below this the job's fixed cost (Spark jobs, Delta commits) is all a run measures. */
     public static final long MIN_RECORDS = 1_000;
 
@@ -38,6 +43,10 @@ public record BenchOptions(long records, long seed, Path work, Path out, Path te
         Objects.requireNonNull(master, "master");
         if (maxPairs != null && maxPairs < 1) {
             throw new IllegalArgumentException("--max-pairs must be at least 1, was: " + maxPairs);
+        }
+        if (nights < 1 || nights > SampleOptions.MAX_NIGHTS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--nights must be 1 to %d (the generator's "
+                    + "nights), was: %d", SampleOptions.MAX_NIGHTS, nights));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param stageSeconds    the job's wall seconds per stage, in the order the stages ran
  * @param jobSeconds      the job from reading to the last table published (its run summary's total)
  * @param perRule         candidate pairs, keys and hot keys of each blocking rule
+ * @param idEvents        the run's customer ID lineage events by kind (created, merged, split, retired...)
  * @param spark           Spark jobs, tasks and shuffle bytes of the job
  * @param jobHeap         the heap while the job ran (Spark's executors included, under a local master)
  * @param pairwiseF1      pairwise F1 of the published customer_xref against the generator's truth
@@ -31,12 +32,14 @@ import java.util.Map;
 public record BenchResult(Instant finished, BenchMachine machine, BenchSample sample, long recordsMatched,
                           Map<String, Double> stageSeconds, double jobSeconds, List<RuleCount> perRule,
                           long candidatePairs,
-                          long matchedPairs, long customers, BenchSparkListener.Figures spark,
+                          long matchedPairs, long customers, Map<String, Long> idEvents,
+                          BenchSparkListener.Figures spark,
                           BenchHeap.Peak jobHeap, double pairwiseF1, double bCubedF1, double evaluateSeconds,
                           long extractBytes, long warehouseBytes, BaselineResult baseline, String baselineStatus) {
     public BenchResult {
         stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds));
         perRule = List.copyOf(perRule);
+        idEvents = Collections.unmodifiableMap(new LinkedHashMap<>(idEvents));
         if ((baseline == null) == (baselineStatus == null)) {
             throw new IllegalArgumentException("a baseline result or the reason it is missing, not both; were: "
                     + baseline + ", " + baselineStatus);

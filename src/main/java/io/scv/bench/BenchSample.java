@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -26,10 +27,14 @@ import java.util.Properties;
  * @param generationHeap    the generator's heap then
  * @param generatedBy       the commit that generated them
  * @param reused            true when this run found them rather than generating them
+ * @param night             the generator's night these extracts are the snapshot of (1 to 3)
+ * @param changes           source records new, updated and deleted against the night before, as "new N, updated N,
+ *                          deleted N"; empty for night 1
  */
 public record BenchSample(Path dir, int customers, long seed, long crmContacts, long erpCustomers, long webDevices,
                           long orders, long clickEvents, long brokenRows, double generationSeconds,
-                          BenchHeap.Peak generationHeap, String generatedBy, boolean reused) {
+                          BenchHeap.Peak generationHeap, String generatedBy, boolean reused, int night,
+                          String changes) {
     static final String MARKER = "bench-sample.properties";
 
     /** Records that take part in matching: CRM contacts, ERP customers and visitor profiles (devices). */
@@ -43,8 +48,11 @@ public record BenchSample(Path dir, int customers, long seed, long crmContacts, 
 
     static BenchSample generated(Path dir, int customers, long seed, SampleSummary s, double seconds,
                                  BenchHeap.Peak heap, String commit) {
+        var c = s.changes();
+        String changes = s.night() == 1 ? "" : String.format(Locale.ROOT, "new %,d, updated %,d, deleted %,d",
+                c.newRecords(), c.updated(), c.deleted());
         return new BenchSample(dir, customers, seed, s.crmContacts(), s.erpCustomers(), s.webDevices(),
-                s.erpOrders(), s.clickEvents(), s.faultyRows(), seconds, heap, commit, false);
+                s.erpOrders(), s.clickEvents(), s.faultyRows(), seconds, heap, commit, false, s.night(), changes);
     }
 
     /** Records this sample in its folder, so that a later run with {@code --reuse} can take it. */
@@ -62,13 +70,15 @@ public record BenchSample(Path dir, int customers, long seed, long crmContacts, 
         p.setProperty("generation_heap_used", Long.toString(generationHeap.usedBytes()));
         p.setProperty("generation_heap_live", Long.toString(generationHeap.liveBytes()));
         p.setProperty("generated_by", generatedBy);
+        p.setProperty("night", Integer.toString(night));
+        p.setProperty("changes", changes);
         try (Writer w = Files.newBufferedWriter(dir.resolve(MARKER), StandardCharsets.UTF_8)) {
             p.store(w, "scv bench: a finished set of generated extracts (jobs/bench.sh --reuse takes it)");
         }
     }
 
-    /** The finished sample in {@code dir} for these customers and seed; null when there is none. */
-    static BenchSample finishedIn(Path dir, int customers, long seed) throws IOException {
+    /** The finished sample in {@code dir} for these customers, seed and night; null when there is none. */
+    static BenchSample finishedIn(Path dir, int customers, long seed, int night) throws IOException {
         Path marker = dir.resolve(MARKER);
         if (!Files.isRegularFile(marker)) {
             return null;
@@ -78,14 +88,15 @@ public record BenchSample(Path dir, int customers, long seed, long crmContacts, 
             p.load(r);
         }
         if (Integer.parseInt(p.getProperty("customers")) != customers
-                || Long.parseLong(p.getProperty("seed")) != seed) {
+                || Long.parseLong(p.getProperty("seed")) != seed
+                || Integer.parseInt(p.getProperty("night", "1")) != night) {
             return null;
         }
         return new BenchSample(dir, customers, seed, count(p, "crm_contacts"), count(p, "erp_customers"),
                 count(p, "web_devices"), count(p, "erp_orders"), count(p, "click_events"), count(p, "broken_rows"),
                 Double.parseDouble(p.getProperty("generation_seconds")),
                 new BenchHeap.Peak(count(p, "generation_heap_used"), count(p, "generation_heap_live")),
-                p.getProperty("generated_by", "unknown"), true);
+                p.getProperty("generated_by", "unknown"), true, night, p.getProperty("changes", ""));
     }
 
     private static long count(Properties p, String key) {

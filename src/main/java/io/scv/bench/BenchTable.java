@@ -1,5 +1,7 @@
 package io.scv.bench;
 
+import io.scv.identity.LineageEvent;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +16,22 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The benchmark table of docs/benchmarks.md: a Markdown header once, under the section {@value #SECTION}, and one
- * row per run. Appending keeps everything else in the file as it was: the row goes after the table's last row; a
- * file without the section gets it at its end; a section whose table has other columns (an older harness) gets a
- * new table below the old one.
+ * The benchmark tables of docs/benchmarks.md, each a Markdown header once under its section and one row per run:
+ * first nights under {@value #SECTION}, later nights ({@code --nights} 2 or 3) under {@value #LATER_SECTION}.
+ * Appending keeps everything else in the file as it was: the row goes after the table's last row; a file without
+ * the section gets it at its end; a section whose table has other columns (an older harness) gets a new table below
+ * the old one.
  */
 public final class BenchTable {
     static final String SECTION = "## Benchmark harness (issue 7)";
+    static final String LATER_SECTION = "## Later nights (issue 7)";
+    private static final String INTRO = "One row per `scv bench` run (`jobs/bench.sh`).";
+    private static final String LATER_INTRO = "One row per later night of an `scv bench --nights 2|3` run: the "
+            + "generator's snapshot of that night, run on the warehouse the night before left (IDs mapped onto "
+            + "those issued, every table merged).";
+    /** The ID lineage events a later night's row shows, in this order. */
+    static final List<String> ID_EVENTS = List.of(LineageEvent.CREATED, LineageEvent.MERGED_INTO,
+            LineageEvent.SPLIT_FROM, LineageEvent.RETIRED);
     /** The job's stages as {@code ScvJob} times them, each a column; the job total covers any other. */
     static final List<String> STAGES = List.of("ingest", "standardize", "block", "score", "cluster", "golden",
             "audit", "publish");
@@ -39,6 +50,20 @@ public final class BenchTable {
         columns.addAll(List.of("job s", "candidate pairs", "pairs/s score", "pairs/s job", "customers",
                 "shuffle MB", "peak heap MB", "Spark jobs", "F1", "B³ F1", "baseline s",
                 "job / baseline"));
+        return table(columns);
+    }
+
+    public static String laterNightHeader() {
+        var columns = new ArrayList<>(List.of("date", "commit", "machine", "night", "source records",
+                "records new, updated, deleted", "generation s"));
+        STAGES.forEach(s -> columns.add(STAGE_LABELS.getOrDefault(s, s) + " s"));
+        columns.addAll(List.of("job s", "candidate pairs", "customers"));
+        ID_EVENTS.forEach(e -> columns.add("IDs " + e));
+        columns.addAll(List.of("shuffle MB", "peak heap MB", "Spark jobs", "F1", "B³ F1"));
+        return table(columns);
+    }
+
+    private static String table(List<String> columns) {
         return line(columns) + "\n" + columns.stream().map(c -> "---").collect(Collectors.joining("|", "|", "|"));
     }
 
@@ -57,18 +82,42 @@ public final class BenchTable {
         return line(cells);
     }
 
-    /** Adds the row to the table in {@code file}, creating the file, the section or the table as needed. */
+    /** A later night's row: its changes, stage times, ID events and quality; the baseline has no later night. */
+    public static String laterNightRow(BenchResult r) {
+        var sample = r.sample();
+        var cells = new ArrayList<>(List.of(WHEN.format(r.finished()), r.machine().commit(), r.machine().describe(),
+                Integer.toString(sample.night()), count(sample.sourceRecords()), sample.changes(),
+                seconds(sample.generationSeconds()) + (sample.reused() ? " (reused)" : "")));
+        STAGES.forEach(s -> cells.add(r.stageSeconds().containsKey(s) ? seconds(r.stageSeconds().get(s)) : "–"));
+        cells.addAll(List.of(seconds(r.jobSeconds()), count(r.candidatePairs()), count(r.customers())));
+        ID_EVENTS.forEach(e -> cells.add(count(r.idEvents().getOrDefault(e, 0L))));
+        cells.addAll(List.of(megabytes(r.spark().shuffleWritten()), megabytes(r.jobHeap().usedBytes()),
+                count(r.spark().jobs()), String.format(Locale.ROOT, "%.4f", r.pairwiseF1()),
+                String.format(Locale.ROOT, "%.4f", r.bCubedF1())));
+        return line(cells);
+    }
+
+    /** Adds a first night's row to the benchmark table in {@code file}, creating file, section or table as needed. */
     public static void append(Path file, String row) throws IOException {
+        append(file, SECTION, INTRO, header(), row);
+    }
+
+    /** Adds a later night's row to its table in {@code file}, creating file, section or table as needed. */
+    public static void appendLaterNight(Path file, String row) throws IOException {
+        append(file, LATER_SECTION, LATER_INTRO, laterNightHeader(), row);
+    }
+
+    private static void append(Path file, String sectionTitle, String intro, String tableText, String row)
+            throws IOException {
         var lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
                 : new ArrayList<String>();
-        String[] header = header().split("\n");
-        int section = lines.indexOf(SECTION);
+        String[] header = tableText.split("\n");
+        int section = lines.indexOf(sectionTitle);
         if (section < 0) {
             if (!lines.isEmpty() && !lines.get(lines.size() - 1).isBlank()) {
                 lines.add("");
             }
-            lines.addAll(List.of(SECTION, "", "One row per `scv bench` run (`jobs/bench.sh`).", "", header[0],
-                    header[1], row));
+            lines.addAll(List.of(sectionTitle, "", intro, "", header[0], header[1], row));
         } else {
             int end = sectionEnd(lines, section);
             int table = lines.subList(section, end).indexOf(header[0]);

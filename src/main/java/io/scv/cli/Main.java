@@ -120,7 +120,7 @@ public final class Main {
                       --json           JSON for scripts instead of tables"""),
             Map.entry("bench", """
                     scv bench [--records N] [--seed S] [--work DIR] [--out FILE] [--config FILE] [--master M]
-                              [--max-pairs N] [--no-baseline] [--keep] [--reuse]
+                              [--max-pairs N] [--nights K] [--no-baseline] [--keep] [--reuse]
                       The benchmark harness (docs/benchmarks.md): generates a population of about N source records
                       (CRM contacts + ERP customers + visitor profiles; orders and click events come on top),
                       runs the job on it in this JVM, measures it against the generator's truth, runs the single-JVM
@@ -138,6 +138,9 @@ public final class Main {
                       --master M      the Spark master of the embedded job (default local[2])
                       --max-pairs N   the candidate pair budget instead of the config's (the job stops before
                                       scoring above it), e.g. 500M for 10M records
+                      --nights K      also run the generator's later nights up to K (2 or 3; default 1) on the
+                                      warehouse the night before left, as a nightly schedule does; one row each
+                                      in the later-nights table (no baseline: it keeps no state)
                       --no-baseline   do not run the single-JVM baseline
                       --keep          keep the generated extracts and the warehouse (default: removed after)
                       --reuse         take the extracts an earlier --keep run generated for the same size and seed
@@ -180,7 +183,7 @@ public final class Main {
                 case "evaluate" -> evaluate(new Args(command, rest, Set.of("warehouse", "truth", "config"), Set.of("json")),
                         out);
                 case "bench" -> bench(new Args(command, rest, Set.of("records", "seed", "work", "out", "config",
-                        "master", "max-pairs"), Set.of("no-baseline", "keep", "reuse")), out, err);
+                        "nights", "master", "max-pairs"), Set.of("no-baseline", "keep", "reuse")), out, err);
                 default -> throw new UsageException(null, "unknown subcommand '" + command + "'");
             };
         } catch (UsageException e) {
@@ -256,17 +259,19 @@ public final class Main {
         var config = prepared.config();
         var settings = new HashMap<>(config.spark());
         settings.put("spark.master", args.get("master", "local[2]"));
-        BenchResult result;
+        BenchResult first;
+        List<BenchResult> later;
         try (SparkSession spark = SparkSessionFactory.create("scv bench", settings,
                 config.cluster().checkpointInterval())) {
             spark.sparkContext().setCheckpointDir(Tables.path(config.run().warehouse(), "_checkpoints"));
             try (Progress progress = Progress.start(spark.sparkContext(), err, false, Duration.ofSeconds(30))) {
-                result = bench.measure(spark, prepared, progress);
+                first = bench.measure(spark, prepared, progress);
+                later = bench.measureLaterNights(spark, prepared, progress);
             } finally {
                 deleteCheckpoints(spark);
             }
         }
-        out.print(bench.finish(prepared, result));
+        out.print(bench.finish(prepared, first, later));
         return 0;
     }
 
@@ -283,7 +288,7 @@ public final class Main {
                     Path.of(args.get("work", Path.of(System.getProperty("java.io.tmpdir"), "scv-bench").toString())),
                     out == null || out.equals("-") ? null : Path.of(out), Path.of(args.get("config", "conf/scv.yaml")),
                     args.get("master", "local[2]"), benchCount(args, "max-pairs", null), !args.flag("no-baseline"),
-                    args.flag("keep"), args.flag("reuse"));
+                    args.flag("keep"), args.flag("reuse"), args.getInt("bench", "nights", 1));
         } catch (IllegalArgumentException e) {
             throw new UsageException("bench", e.getMessage());
         }
