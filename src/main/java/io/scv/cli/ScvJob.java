@@ -148,7 +148,13 @@ public final class ScvJob {
             var constrained = ClusterConstraints.apply(components, edges, records, ClusterConstraints.Rules.of(
                     config.cluster(), config.duplicateFreeSources(), overrides));
             cut.addAll(constrained.cutEdges());
-            var clusters = constrained.clusters();
+            // A later night's mapping reads the clusters from a dozen kept intermediates, and Spark prints every
+            // query's plan (for the UI and listeners, again at each adaptive re-plan) with each kept input's plan
+            // inside it: with the components' and the cluster rules' plans in there, that printing took most of
+            // the driver's time in the mapping (100k, night 2: 239 of 397 samples). From a checkpoint of key and
+            // cluster the plans are short. A first night reads the clusters once and needs no checkpoint.
+            var clusters = previous.none() ? constrained.clusters()
+                    : truncateLineage(constrained.clusters().select("record_key", "cluster"));
             var ids = CustomerIdAssigner.assign(clusters, previous);
             lineage.add(truncateLineage(ids.events()));
             // the split report looks up its customers' IDs: keep the assignment rather than compute it twice
