@@ -46,7 +46,7 @@ public final class BenchTable {
     public static String header() {
         var columns = new ArrayList<>(List.of("date", "commit", "machine", "source records", "orders",
                 "click events", "generation s"));
-        STAGES.forEach(s -> columns.add(STAGE_LABELS.getOrDefault(s, s) + " s"));
+        addStageColumns(columns);
         columns.addAll(List.of("job s", "candidate pairs", "pairs/s score", "pairs/s job", "customers",
                 "shuffle MB", "peak heap MB", "Spark jobs", "F1", "B³ F1", "baseline s",
                 "job / baseline"));
@@ -56,11 +56,15 @@ public final class BenchTable {
     public static String laterNightHeader() {
         var columns = new ArrayList<>(List.of("date", "commit", "machine", "night", "source records",
                 "records new, updated, deleted", "generation s"));
-        STAGES.forEach(s -> columns.add(STAGE_LABELS.getOrDefault(s, s) + " s"));
+        addStageColumns(columns);
         columns.addAll(List.of("job s", "candidate pairs", "customers"));
         ID_EVENTS.forEach(e -> columns.add("IDs " + e));
         columns.addAll(List.of("shuffle MB", "peak heap MB", "Spark jobs", "F1", "B³ F1"));
         return table(columns);
+    }
+
+    private static void addStageColumns(List<String> columns) {
+        STAGES.forEach(s -> columns.add(STAGE_LABELS.getOrDefault(s, s) + " s"));
     }
 
     private static String table(List<String> columns) {
@@ -71,12 +75,12 @@ public final class BenchTable {
         var sample = r.sample();
         var cells = new ArrayList<>(List.of(WHEN.format(r.finished()), r.machine().commit(), r.machine().describe(),
                 count(sample.sourceRecords()), count(sample.orders()), count(sample.clickEvents()),
-                seconds(sample.generationSeconds()) + (sample.reused() ? " (reused)" : "")));
-        STAGES.forEach(s -> cells.add(r.stageSeconds().containsKey(s) ? seconds(r.stageSeconds().get(s)) : "–"));
+                generation(sample)));
+        addStageCells(cells, r);
         cells.addAll(List.of(seconds(r.jobSeconds()), count(r.candidatePairs()), rate(r.pairsPerScoreSecond()),
                 rate(r.pairsPerJobSecond()), count(r.customers()), megabytes(r.spark().shuffleWritten()),
-                megabytes(r.jobHeap().usedBytes()), count(r.spark().jobs()),
-                String.format(Locale.ROOT, "%.4f", r.pairwiseF1()), String.format(Locale.ROOT, "%.4f", r.bCubedF1()),
+                megabytes(r.jobHeap().usedBytes()), count(r.spark().jobs()), score(r.pairwiseF1()),
+                score(r.bCubedF1()),
                 r.baseline() == null ? r.baselineStatus() : seconds(r.baseline().totalSeconds()),
                 r.baseline() == null ? r.baselineStatus() : String.format(Locale.ROOT, "%.2f", r.jobOverBaseline())));
         return line(cells);
@@ -87,14 +91,27 @@ public final class BenchTable {
         var sample = r.sample();
         var cells = new ArrayList<>(List.of(WHEN.format(r.finished()), r.machine().commit(), r.machine().describe(),
                 Integer.toString(sample.night()), count(sample.sourceRecords()), sample.changes(),
-                seconds(sample.generationSeconds()) + (sample.reused() ? " (reused)" : "")));
-        STAGES.forEach(s -> cells.add(r.stageSeconds().containsKey(s) ? seconds(r.stageSeconds().get(s)) : "–"));
+                generation(sample)));
+        addStageCells(cells, r);
         cells.addAll(List.of(seconds(r.jobSeconds()), count(r.candidatePairs()), count(r.customers())));
         ID_EVENTS.forEach(e -> cells.add(count(r.idEvents().getOrDefault(e, 0L))));
         cells.addAll(List.of(megabytes(r.spark().shuffleWritten()), megabytes(r.jobHeap().usedBytes()),
-                count(r.spark().jobs()), String.format(Locale.ROOT, "%.4f", r.pairwiseF1()),
-                String.format(Locale.ROOT, "%.4f", r.bCubedF1())));
+                count(r.spark().jobs()), score(r.pairwiseF1()), score(r.bCubedF1())));
         return line(cells);
+    }
+
+    /** The generator's seconds, marked when the extracts were taken from an earlier run. */
+    private static String generation(BenchSample sample) {
+        return seconds(sample.generationSeconds()) + (sample.reused() ? " (reused)" : "");
+    }
+
+    /** A cell per stage of {@link #STAGES}; a dash for a stage the run did not time. */
+    private static void addStageCells(List<String> cells, BenchResult r) {
+        STAGES.forEach(s -> cells.add(r.stageSeconds().containsKey(s) ? seconds(r.stageSeconds().get(s)) : "–"));
+    }
+
+    private static String score(double f1) {
+        return String.format(Locale.ROOT, "%.4f", f1);
     }
 
     /** Adds a first night's row to the benchmark table in {@code file}, creating file, section or table as needed. */

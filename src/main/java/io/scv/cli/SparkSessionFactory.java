@@ -53,8 +53,8 @@ public final class SparkSessionFactory {
         conf.setIfMissing("spark.sql.codegen.hugeMethodLimit", "8000");
         // Delta rebuilds a table's state from its log in this many tasks (its default, 50, is sized for tables of
         // millions of files). The run tables hold about as many files as shuffle partitions, so the tasks were
-        // near-empty and a later night loads and re-loads the state of seven tables, three at a time: at 100k,
-        // night 2's Delta snapshot jobs took 60.7 s of job time with 50 and 17.8 s with 2 (publish 59.3 -> 31.8 s)
+        // near-empty and a later night loads and re-loads the state of seven tables, three at a time: at 1M,
+        // night 2's Delta state jobs took 84.5 s of job time with 50 and 43.7 s with 2 (publish 146.7 -> 77.7 s)
         conf.setIfMissing("spark.databricks.delta.snapshotPartitions", "2");
         return SparkSession.builder().config(conf).getOrCreate();
     }

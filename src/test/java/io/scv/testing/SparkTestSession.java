@@ -23,8 +23,7 @@ public final class SparkTestSession {
                     "spark.sql.shuffle.partitions", "2",
                     "spark.default.parallelism", "2",
                     "spark.ui.enabled", "false",
-                    "spark.sql.adaptive.enabled", "false",
-                    "spark.databricks.delta.snapshotPartitions", "2"), 10);
+                    "spark.sql.adaptive.enabled", "false"), 10);
             spark.sparkContext().setCheckpointDir(System.getProperty("java.io.tmpdir") + "/scv-test-checkpoints");
             StandardizeFunctions.register(spark, new StandardizeSettings(true, true, true, List.of()));
             ComparisonFunctions.register(spark);
