@@ -33,6 +33,10 @@ public final class SparkSessionFactory {
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            // local files without a chmod or readlink process per file created or renamed (ShellFreeLocalFileSystem);
+            // a cluster keeps Hadoop's own, which its nodes may run with the native library
+            conf.setIfMissing("spark.hadoop.fs.file.impl", ShellFreeLocalFileSystem.class.getName());
+            conf.setIfMissing("spark.hadoop.fs.AbstractFileSystem.file.impl", ShellFreeLocalFs.class.getName());
         }
         conf.set("spark.graphx.pregel.checkpointInterval", String.valueOf(checkpointInterval));
         String delta = "io.delta.sql.DeltaSparkSessionExtension";
