@@ -2,21 +2,25 @@ package io.scv.cli;
 
 import io.scv.testing.SparkTestSession;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsCreateModes;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -57,6 +61,13 @@ class ShellFreeLocalFileSystemTest {
                 ShellFreeLocalFileSystem.posix(new FsPermission((short) 0764))));
     }
 
+    /** FileContext hands over a permission with its umask applied, whose text is not {@code rwxr-x---}. */
+    @Test
+    void aPermissionWithItsUmaskMapsToItsMaskedBits() {
+        var masked = FsCreateModes.applyUMask(new FsPermission((short) 0666), new FsPermission((short) 022));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(ShellFreeLocalFileSystem.posix(masked)));
+    }
+
     @Test
     void aLinkStatusOfAPlainFileIsItsStatusAndAMissingFileIsNotFound() throws IOException {
         Path file = new Path(dir.resolve("plain.txt").toUri());
@@ -64,7 +75,7 @@ class ShellFreeLocalFileSystemTest {
         var status = fs.getFileLinkStatus(file);
         assertFalse(status.isSymlink());
         assertEquals(3, status.getLen());
-        assertThrows(java.io.FileNotFoundException.class,
+        assertThrows(FileNotFoundException.class,
                 () -> fs.getFileLinkStatus(new Path(dir.resolve("missing.txt").toUri())));
     }
 
@@ -77,7 +88,7 @@ class ShellFreeLocalFileSystemTest {
         assertInstanceOf(ShellFreeLocalFs.class, context.getDefaultFileSystem());
         Path from = new Path(dir.resolve("entry.tmp").toUri());
         Path to = new Path(dir.resolve("00000.json").toUri());
-        try (var out = context.create(from, java.util.EnumSet.of(org.apache.hadoop.fs.CreateFlag.CREATE),
+        try (var out = context.create(from, EnumSet.of(CreateFlag.CREATE),
                 Options.CreateOpts.createParent())) {
             out.write("{}".getBytes(StandardCharsets.UTF_8));
         }
