@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs independent pieces of driver work (each submitting its own Spark jobs) side by side, so that Spark's
@@ -19,6 +20,17 @@ import java.util.function.Function;
  */
 public final class Concurrently {
     private Concurrently() {
+    }
+
+    /** The results of two pieces of work of different kinds. */
+    public record Both<A, B>(A first, B second) {
+    }
+
+    /** Two pieces of work side by side, with {@link #map}'s error handling. */
+    @SuppressWarnings("unchecked")
+    public static <A, B> Both<A, B> both(Supplier<A> first, Supplier<B> second) {
+        List<Object> results = map(List.<Supplier<?>>of(first, second), Supplier::get);
+        return new Both<>((A) results.get(0), (B) results.get(1));
     }
 
     /** Every input in a thread of its own. */

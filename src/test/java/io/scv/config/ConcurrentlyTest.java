@@ -56,9 +56,37 @@ class ConcurrentlyTest {
     }
 
     @Test
+    void twoPiecesOfDifferentKindsRunSideBySideAndComeBackInPlace() {
+        var started = new CountDownLatch(2);
+        var both = Concurrently.both(() -> awaitBoth(started) ? 42 : -1, () -> awaitBoth(started) ? "orders" : "alone");
+        assertEquals(42, both.first());
+        assertEquals("orders", both.second());
+    }
+
+    @Test
+    void whenBothFailTheFirstPiecesFailureWins() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Concurrently.both(() -> {
+            sleep(100);
+            throw new IllegalArgumentException("records failed");
+        }, () -> {
+            throw new IllegalStateException("orders failed");
+        }));
+        assertEquals("records failed", e.getMessage());
+    }
+
+    @Test
     void oneInputRunsOnTheCallersThread() {
         var caller = Thread.currentThread();
         assertEquals(List.of(true), Concurrently.map(List.of(1), i -> Thread.currentThread() == caller));
+    }
+
+    private static boolean awaitBoth(CountDownLatch started) {
+        started.countDown();
+        try {
+            return started.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void sleep(int ms) {
